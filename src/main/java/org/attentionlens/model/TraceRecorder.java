@@ -1,0 +1,67 @@
+package org.attentionlens.model;
+
+import org.attentionlens.tokenizer.Tokens;
+
+/** The observer that keeps what an {@link AttentionTrace} needs: O(T·D) per layer, never T × T per head. */
+final class TraceRecorder implements ForwardObserver {
+    private final int L;
+    private float[] embeddings;
+    private final float[][] q, k, v, valueNorms, headOutputs, residuals;
+    private float[] logits;
+
+    private TraceRecorder(ModelConfig c) {
+        L = c.layers();
+        q = new float[L][];
+        k = new float[L][];
+        v = new float[L][];
+        valueNorms = new float[L][];
+        headOutputs = new float[L][];
+        residuals = new float[L][];
+    }
+
+    static AttentionTrace run(Transformer model, Tokens tokens) {
+        TraceRecorder r = new TraceRecorder(model.config());
+        long t0 = System.nanoTime();
+        ForwardResult result = model.forward(tokens.ids(), r);
+        long nanos = System.nanoTime() - t0;
+        return new AttentionTrace(model, tokens, r.embeddings, r.q, r.k, r.v, r.valueNorms, r.headOutputs,
+                r.residuals, result.hidden(), result.logitsLast(), nanos);
+    }
+
+    @Override
+    public boolean wantsValueNorms(int layer) {
+        return true;
+    }
+
+    @Override
+    public void onEmbeddings(float[] x, int T) {
+        embeddings = x.clone();
+    }
+
+    @Override
+    public void onQkv(int layer, float[] q, float[] k, float[] v, int pos0, int T) {
+        this.q[layer] = q.clone();
+        this.k[layer] = k.clone();
+        this.v[layer] = v.clone();
+    }
+
+    @Override
+    public void onValueNorms(int layer, float[] norms, int pos0, int T) {
+        valueNorms[layer] = norms.clone();
+    }
+
+    @Override
+    public void onAttentionOutput(int layer, float[] heads, int T) {
+        headOutputs[layer] = heads.clone();
+    }
+
+    @Override
+    public void onBlockOutput(int layer, float[] x, int T) {
+        residuals[layer] = x.clone();
+    }
+
+    @Override
+    public void onLogits(float[] logits) {
+        this.logits = logits.clone();
+    }
+}

@@ -1,0 +1,70 @@
+package org.attentionlens.tensor;
+
+/**
+ * The numeric kernels of the forward pass, as {@code op(out, in, weights, dims)}.
+ * <p>Legend: T rows (tokens), K reduction width, N output width, M rows of a second operand.
+ * All arrays are float32, row-major; {@code off}/{@code stride} select a strided block of a larger array.
+ * <p>Two implementations: {@link ScalarKernels} (the reference, plain loops) and a Vector API one that must
+ * agree with it to float rounding. Every element of every output is computed by the same reduction whatever
+ * T, N, M, the offsets or the number of threads are, so recomputing one head later gives bit-identical numbers.
+ */
+public interface Kernels {
+
+    /** A short name for logs and benchmarks, e.g. "scalar" or "vector-512". */
+    String name();
+
+    /** Stores a row-major (K, N) weight in this kernel's layout. The input array is not kept. */
+    Matrix pack(float[] rowMajor, int K, int N);
+
+    /** out (T, N) = in (T, K) · w (K, N) + bias (N); bias may be null. */
+    void matmul(float[] out, float[] in, Matrix w, float[] bias, int T);
+
+    /**
+     * out (T, N) = in (T, kTo - kFrom) · w[kFrom:kTo, :], one block of rows of w, no bias.
+     * Used for one head's slice of W_O: ‖v_j W_O^h‖ (Kobayashi et al. 2020).
+     */
+    void matmulRows(float[] out, float[] in, Matrix w, int kFrom, int kTo, int T);
+
+    /**
+     * out[i*outStride + j] = scale · Σ_k a[aOff + i*aStride + k] · b[bOff + j*bStride + k]
+     * for i < M, j < N, k < K: a (M, K) times b (N, K) transposed. Attention scores q·kᵀ and the tied LM head.
+     */
+    void matmulTransposed(float[] out, int outOff, int outStride,
+                          float[] a, int aOff, int aStride,
+                          float[] b, int bOff, int bStride,
+                          int M, int N, int K, float scale);
+
+    /**
+     * out[i*outStride + k] = Σ_j a[aOff + i*aStride + j] · b[bOff + j*bStride + k]
+     * for i < M, j < N, k < K: a (M, N) times b (N, K). Softmax weights times V.
+     */
+    void matmulStrided(float[] out, int outOff, int outStride,
+                       float[] a, int aOff, int aStride,
+                       float[] b, int bOff, int bStride,
+                       int M, int N, int K);
+
+    /** x[off : off+n] = softmax of itself, stable (the row max is subtracted first). */
+    void softmax(float[] x, int off, int n);
+
+    /** out (T, D) = (in - mean) / sqrt(var + eps) · gamma + beta, per row. out may be in. */
+    void layerNorm(float[] out, float[] in, float[] gamma, float[] beta, int T, int D, float eps);
+
+    /** x = gelu(x), the tanh approximation (GPT-2's gelu_new), in place over n elements. */
+    void geluTanh(float[] x, int n);
+
+    /** x = x · Φ(x) with the exact erf (BERT's gelu), in place over n elements. */
+    void geluErf(float[] x, int n);
+
+    /** y += x over n elements. */
+    void add(float[] y, float[] x, int n);
+
+    /** The fastest kernels this JVM can run: the Vector API ones when jdk.incubator.vector is present. */
+    static Kernels best() {
+        return KernelChoice.BEST;
+    }
+
+    /** The scalar reference. */
+    static Kernels scalar() {
+        return KernelChoice.SCALAR;
+    }
+}

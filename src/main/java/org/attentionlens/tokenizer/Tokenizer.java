@@ -1,0 +1,24 @@
+package org.attentionlens.tokenizer;
+
+import java.util.OptionalInt;
+
+/** Text to token ids and back, keeping where each token came from in the text. */
+public interface Tokenizer {
+
+    /** Tokenizes text, adding the model's special tokens (BERT: [CLS] … [SEP]; GPT-2: none). */
+    Tokens encode(String text);
+
+    /** The text of ids, special tokens dropped where the format has them (GPT-2 keeps <|endoftext|>). */
+    String decode(int[] ids);
+
+    /** The vocabulary entry as stored, e.g. "Ġcat" or "##ing". */
+    String rawToken(int id);
+
+    /** The entry made readable: byte-level BPE bytes decoded with a leading space shown as "␣", WordPiece "##" dropped. */
+    String displayToken(int id);
+
+    int vocabSize();
+
+    /** The end-of-text token that stops generation, if the vocabulary has one. */
+    OptionalInt endOfText();
+}

@@ -1,0 +1,29 @@
+package org.attentionlens.tokenizer;
+
+import java.util.Arrays;
+
+/**
+ * A tokenized text. Legend: T tokens.
+ *
+ * @param ids     (T) vocabulary ids
+ * @param start   (T) char index in the text where each token begins; special tokens get an empty span
+ * @param end     (T) char index one past where each token ends
+ * @param display (T) readable token strings for the UI (see {@link Tokenizer#displayToken})
+ */
+public record Tokens(int[] ids, int[] start, int[] end, String[] display) {
+    public Tokens {
+        int T = ids.length;
+        if (start.length != T || end.length != T || display.length != T)
+            throw new IllegalArgumentException("ids, spans and display strings differ in length");
+    }
+
+    public int size() {
+        return ids.length;
+    }
+
+    /** The first T tokens, for text longer than the model's context. */
+    public Tokens head(int T) {
+        return new Tokens(Arrays.copyOf(ids, T), Arrays.copyOf(start, T), Arrays.copyOf(end, T),
+                Arrays.copyOf(display, T));
+    }
+}
