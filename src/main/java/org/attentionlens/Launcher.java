@@ -1,2 +1,20 @@
 package org.attentionlens;
-public final class Launcher { public static void main(String[] a){ System.out.println("hi"); } }
+
+import org.attentionlens.cli.AttentionLensCommand;
+
+/**
+ * Entry point of the jar. No arguments: the desktop app. Arguments: a headless command.
+ * Kept free of JavaFX types so a fat jar can start JavaFX from the class path.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.out.println("The app is not wired yet.");
+            return;
+        }
+        System.exit(AttentionLensCommand.execute(args));
+    }
+}
