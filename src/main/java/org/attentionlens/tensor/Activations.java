@@ -12,6 +12,12 @@ public final class Activations {
         return (float) (0.5 * x * (1.0 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715f * x * x * x))));
     }
 
+    /** d/dx of {@link #geluTanh}: 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), t = tanh(…). */
+    public static float geluTanhGrad(float x) {
+        double t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+        return (float) (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * x * x));
+    }
+
     /** BERT's gelu: x·Φ(x) = 0.5·x·(1 + erf(x/√2)). */
     public static float geluErf(float x) {
         return (float) (0.5 * x * (1.0 + erf(x / Math.sqrt(2.0))));
