@@ -14,7 +14,8 @@ public final class Activations {
 
     /** d/dx of {@link #geluTanh}: 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), t = tanh(…). */
     public static float geluTanhGrad(float x) {
-        double t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+        double u = SQRT_2_OVER_PI * (x + 0.044715 * x * x * x);
+        double t = Math.abs(u) > 20 ? Math.signum(u) : 1 - 2 / (Math.exp(2 * u) + 1); // tanh u; Math.tanh is 3-5x slower
         return (float) (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * x * x));
     }
 

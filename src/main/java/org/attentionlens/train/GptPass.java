@@ -2,7 +2,6 @@ package org.attentionlens.train;
 
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.tensor.Kernels;
-import org.attentionlens.tensor.Matrix;
 
 import static org.attentionlens.train.GptParams.*;
 
@@ -12,22 +11,6 @@ import static org.attentionlens.train.GptParams.*;
  * Legend: R = B·T rows, L layers, H heads, D model width, F MLP width, V vocabulary.
  */
 final class GptPass {
-    /** Per-step packed copies of the block matrices for the forward matmuls, shared by all workers. */
-    record Packed(Matrix[] attn, Matrix[] proj, Matrix[] fc, Matrix[] fc2, Matrix wte) {
-        static Packed of(Kernels kn, GptParams p) {
-            ModelConfig c = p.config();
-            int L = c.layers(), D = c.dModel(), F = c.dFF();
-            Matrix[] attn = new Matrix[L], proj = new Matrix[L], fc = new Matrix[L], fc2 = new Matrix[L];
-            for (int l = 0; l < L; l++) {
-                attn[l] = kn.pack(p.layer(l, ATTN_W), D, 3 * D);
-                proj[l] = kn.pack(p.layer(l, PROJ_W), D, D);
-                fc[l] = kn.pack(p.layer(l, FC_W), D, F);
-                fc2[l] = kn.pack(p.layer(l, FC2_W), F, D);
-            }
-            return new Packed(attn, proj, fc, fc2, kn.pack(p.value(WTE), c.vocabSize(), D));
-        }
-    }
-
     private final Kernels kn;
     private final ModelConfig c;
     private final int B, T, R, L, H, D, F, V;
@@ -73,28 +56,31 @@ final class GptPass {
         return R;
     }
 
-    /** Runs ids (R) forward; returns the summed cross-entropy against targets (R). logits() holds the logits after. */
-    double forward(GptParams p, Packed pk, int[] ids, int[] targets) {
+    /**
+     * Runs ids (R) forward. With targets (R), returns the summed cross-entropy and logits() holds the
+     * probabilities after; without, returns 0 and logits() holds the logits.
+     */
+    double forward(GptParams p, int[] ids, int[] targets) {
         Ops.embed(xIn[0], ids, p.value(WTE), p.value(WPE), R, T, D);
         for (int l = 0; l < L; l++) {
             float[] out = l + 1 < L ? xIn[l + 1] : xOut;
             Ops.layerNorm(kn, ln1[l], xIn[l], p.layer(l, LN1_G), p.layer(l, LN1_B), R, D, c.eps());
-            Ops.linear(kn, qkv[l], ln1[l], pk.attn()[l], p.layer(l, ATTN_B), R);
+            Ops.linear(kn, qkv[l], ln1[l], p.layer(l, ATTN_W), p.layer(l, ATTN_B), R, D, 3 * D);
             Ops.attention(kn, att[l], probs[l], qkv[l], B, T, H, c.dHead());
-            Ops.linear(kn, xMid[l], att[l], pk.proj()[l], p.layer(l, PROJ_B), R);
+            Ops.linear(kn, xMid[l], att[l], p.layer(l, PROJ_W), p.layer(l, PROJ_B), R, D, D);
             kn.add(xMid[l], xIn[l], R * D);
             Ops.layerNorm(kn, ln2[l], xMid[l], p.layer(l, LN2_G), p.layer(l, LN2_B), R, D, c.eps());
-            Ops.linear(kn, fcPre[l], ln2[l], pk.fc()[l], p.layer(l, FC_B), R);
+            Ops.linear(kn, fcPre[l], ln2[l], p.layer(l, FC_W), p.layer(l, FC_B), R, D, F);
             Ops.gelu(kn, fcAct[l], fcPre[l], R * F);
-            Ops.linear(kn, out, fcAct[l], pk.fc2()[l], p.layer(l, FC2_B), R);
+            Ops.linear(kn, out, fcAct[l], p.layer(l, FC2_W), p.layer(l, FC2_B), R, F, D);
             kn.add(out, xMid[l], R * D);
         }
         Ops.layerNorm(kn, lnf, xOut, p.value(p.lnfGamma()), p.value(p.lnfBeta()), R, D, c.eps());
-        Ops.tiedHead(kn, logits, lnf, p.value(WTE), R, V, D);
-        return targets == null ? 0 : Ops.crossEntropy(kn, logits.clone(), targets, R, V, 0f, false);
+        Ops.tiedHead(kn, logits, lnf, Ops.transpose(p.value(WTE), V, D), R, V, D);
+        return targets == null ? 0 : Ops.crossEntropy(kn, logits, targets, R, V, 0f, false);
     }
 
-    /** (R, V) the logits of the last forward. */
+    /** (R, V) the logits (or probabilities, see {@link #forward}) of the last forward. */
     float[] logits() {
         return logits;
     }
@@ -103,13 +89,13 @@ final class GptPass {
      * Forward and backward; grads (one per parameter) are overwritten with dLoss/dθ where
      * Loss = gradScale · Σ cross-entropy. Returns the summed cross-entropy.
      */
-    double forwardBackward(GptParams p, Packed pk, int[] ids, int[] targets, float[][] grads, float gradScale) {
-        forward(p, pk, ids, null);
+    double forwardBackward(GptParams p, int[] ids, int[] targets, float[][] grads, float gradScale) {
+        forward(p, ids, null);
         double loss = Ops.crossEntropy(kn, logits, targets, R, V, gradScale, true);
         int Dh = c.dHead();
         float[] dx = new float[R * D];     // (R, D) gradient of the residual stream
         float[] dNorm = new float[R * D];  // (R, D)
-        Ops.tiedHeadBackward(kn, dNorm, grads[WTE], logits, lnf, pk.wte(), R, V, D);
+        Ops.tiedHeadBackward(kn, dNorm, grads[WTE], logits, lnf, p.value(WTE), R, V, D);
         Ops.layerNormBackward(dx, grads[p.lnfGamma()], grads[p.lnfBeta()], xOut, p.value(p.lnfGamma()), dNorm, R, D, c.eps());
         float[] dFc = new float[R * F];    // (R, F)
         float[] dAtt = new float[R * D];   // (R, D)

@@ -3,7 +3,6 @@ package org.attentionlens.train;
 import org.attentionlens.model.AttentionMath;
 import org.attentionlens.tensor.Activations;
 import org.attentionlens.tensor.Kernels;
-import org.attentionlens.tensor.Matrix;
 
 /**
  * The training ops of a GPT-2 block, each as a forward (the very kernels inference runs) and its backward.
@@ -17,9 +16,14 @@ final class Ops {
     private Ops() {
     }
 
-    /** out (R, N) = in (R, K) · w (K, N) + b (N); w packed by the kernels. */
-    static void linear(Kernels kn, float[] out, float[] in, Matrix w, float[] b, int R) {
-        kn.matmul(out, in, w, b, R);
+    /**
+     * out (R, N) = in (R, K) · w (K, N) + b (N), w row-major. Inference runs the same product through the
+     * kernels' packed matmul; the strided one reads w as it is, so nothing is repacked every step.
+     */
+    static void linear(Kernels kn, float[] out, float[] in, float[] w, float[] b, int R, int K, int N) {
+        kn.matmulStrided(out, 0, N, in, 0, K, w, 0, N, R, K, N);
+        for (int r = 0; r < R; r++)
+            for (int n = 0; n < N; n++) out[r * N + n] += b[n];
     }
 
     /**
@@ -28,7 +32,7 @@ final class Ops {
      */
     static void linearBackward(Kernels kn, float[] dIn, float[] dW, float[] dB, float[] in, float[] dOut,
                                float[] w, int R, int K, int N) {
-        if (dIn != null) kn.matmulTransposed(dIn, 0, K, dOut, 0, N, w, 0, N, R, K, N, 1f);
+        if (dIn != null) kn.matmulStrided(dIn, 0, K, dOut, 0, N, transpose(w, K, N), 0, K, R, N, K);
         float[] inT = transpose(in, R, K); // (K, R)
         kn.matmulStrided(dW, 0, N, inT, 0, R, dOut, 0, N, K, R, N);
         java.util.Arrays.fill(dB, 0f);
@@ -153,34 +157,36 @@ final class Ops {
         }
     }
 
-    /** logits (R, V) = h (R, D) · wteᵀ, the tied LM head exactly as inference computes it. */
-    static void tiedHead(Kernels kn, float[] logits, float[] h, float[] wte, int R, int V, int D) {
-        kn.matmulTransposed(logits, 0, V, h, 0, D, wte, 0, D, R, V, D, 1f);
+    /** logits (R, V) = h (R, D) · wteᵀ, the tied LM head, with wteT (D, V) the transpose of wte (V, D). */
+    static void tiedHead(Kernels kn, float[] logits, float[] h, float[] wteT, int R, int V, int D) {
+        kn.matmulStrided(logits, 0, V, h, 0, D, wteT, 0, V, R, D, V);
     }
 
-    /** Backward of {@link #tiedHead}: dH (R, D) = dLogits · wte (overwritten); dWte (V, D) = dLogitsᵀ · h (overwritten). */
-    static void tiedHeadBackward(Kernels kn, float[] dH, float[] dWte, float[] dLogits, float[] h, Matrix wtePacked,
+    /**
+     * Backward of {@link #tiedHead}: dH (R, D) = dLogits · wte (overwritten); dWte (V, D) = dLogitsᵀ · h
+     * (overwritten), computed as (hᵀ · dLogits)ᵀ so only the small (R, D) and (D, V) arrays are transposed.
+     */
+    static void tiedHeadBackward(Kernels kn, float[] dH, float[] dWte, float[] dLogits, float[] h, float[] wte,
                                  int R, int V, int D) {
-        kn.matmul(dH, dLogits, wtePacked, null, R);
-        float[] dT = transpose(dLogits, R, V); // (V, R)
-        kn.matmulStrided(dWte, 0, D, dT, 0, R, h, 0, D, V, R, D);
+        kn.matmulStrided(dH, 0, D, dLogits, 0, V, wte, 0, D, R, V, D);
+        float[] hT = transpose(h, R, D);  // (D, R)
+        float[] dWteT = new float[D * V]; // (D, V)
+        kn.matmulStrided(dWteT, 0, V, hT, 0, R, dLogits, 0, V, D, R, V);
+        transpose(dWteT, 0, dWte, D, V);
     }
 
     /**
      * Cross-entropy of each row's logits against targets; returns the summed loss (nats) and, when grad is true,
-     * turns logits (R, V) into dLoss/dLogits = (softmax − onehot) · gradScale in place.
+     * turns logits (R, V) into dLoss/dLogits = (softmax − onehot) · gradScale in place (else into the softmax).
      */
     static double crossEntropy(Kernels kn, float[] logits, int[] targets, int R, int V, float gradScale, boolean grad) {
         double total = 0;
         for (int r = 0; r < R; r++) {
             int o = r * V;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < V; i++) max = Math.max(max, logits[o + i]);
-            double sum = 0;
-            for (int i = 0; i < V; i++) sum += Math.exp(logits[o + i] - max);
-            total += Math.log(sum) + max - logits[o + targets[r]];
+            kn.softmax(logits, o, V);
+            // −log p underflows only past ~87 nats, far beyond any loss that matters here
+            total -= Math.log(Math.max(logits[o + targets[r]], Float.MIN_NORMAL));
             if (grad) {
-                kn.softmax(logits, o, V);
                 for (int i = 0; i < V; i++) logits[o + i] *= gradScale;
                 logits[o + targets[r]] -= gradScale;
             }
