@@ -44,7 +44,9 @@ final class BpeTrainer {
         Map<Long, Set<Integer>> pairWords = new HashMap<>();
         for (int i = 0; i < W; i++) countPairs(words[i], counts[i], i, pairCounts, pairWords, 1);
 
-        List<int[]> merges = new ArrayList<>();
+        List<int[]> merges = new ArrayList<>(); // (left id, right id, merged id)
+        Map<String, Integer> idOf = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) idOf.put(tokens.get(i), i);
         while (tokens.size() < vocabSize - 1) {
             long best = -1, bestCount = 1;
             for (var e : pairCounts.entrySet()) {
@@ -55,9 +57,15 @@ final class BpeTrainer {
                 }
             }
             if (best < 0) break; // every remaining pair occurs once: nothing worth merging
-            int a = (int) (best >> 32), b = (int) best, merged = tokens.size();
-            merges.add(new int[]{a, b});
-            tokens.add(tokens.get(a) + tokens.get(b));
+            int a = (int) (best >> 32), b = (int) best;
+            String token = tokens.get(a) + tokens.get(b);
+            Integer known = idOf.get(token); // another pair already made this token: a merge line, no new id
+            int merged = known != null ? known : tokens.size();
+            if (known == null) {
+                tokens.add(token);
+                idOf.put(token, merged);
+            }
+            merges.add(new int[]{a, b, merged});
             for (int i : pairWords.remove(best)) {
                 countPairs(words[i], counts[i], i, pairCounts, null, -1);
                 words[i] = merge(words[i], a, b, merged);

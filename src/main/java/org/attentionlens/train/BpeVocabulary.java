@@ -1,6 +1,7 @@
 package org.attentionlens.train;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * A byte-level BPE vocabulary in GPT-2's format: ids 0–255 are the single bytes (in {@link ByteAlphabet#ORDER}),
- * id 256 + r is merge r, and the last id is {@code <|endoftext|>}. Encodes text the way GPT-2's tokenizer does:
+ * then the merged tokens in the order they were learned, and the last id is {@code <|endoftext|>}. Encodes text the way GPT-2's tokenizer does:
  * pre-tokenize with GPT-2's regex, then apply merges by rank inside each piece.
  */
 final class BpeVocabulary {
@@ -28,8 +29,8 @@ final class BpeVocabulary {
 
     private final List<String> tokens;           // (V) id → token in the byte alphabet
     private final Map<String, Integer> ids;      // token → id
-    private final List<int[]> merges;            // (merges) rank r → (left id, right id)
-    private final Map<Long, Integer> mergeRank;  // (left id, right id) → rank r; the merged token is id 256 + r
+    private final List<int[]> merges;            // (merges) rank r → (left id, right id, merged id)
+    private final Map<Long, Integer> mergeRank;  // (left id, right id) → rank r
     private final Map<String, int[]> cache = new HashMap<>();
 
     BpeVocabulary(List<String> tokens, List<int[]> merges) {
@@ -95,27 +96,30 @@ final class BpeVocabulary {
                 }
             }
             if (best < 0) break;
-            s[best] = 256 + bestRank;
+            s[best] = merges.get(bestRank)[2];
             System.arraycopy(s, best + 2, s, best + 1, n - best - 2);
             n--;
         }
         return java.util.Arrays.copyOf(s, n);
     }
 
+    /** The text of ids; a character split over several tokens is decoded whole. */
     String decode(int[] idsToDecode) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder text = new StringBuilder(), symbols = new StringBuilder();
         for (int id : idsToDecode) {
-            if (id == endOfText()) sb.append(END_OF_TEXT);
-            else sb.append(ByteAlphabet.decode(tokens.get(id)));
+            if (id == endOfText()) {
+                text.append(ByteAlphabet.decode(symbols.toString())).append(END_OF_TEXT);
+                symbols.setLength(0);
+            } else symbols.append(tokens.get(id));
         }
-        return sb.toString();
+        return text.append(ByteAlphabet.decode(symbols.toString())).toString();
     }
 
     /** Writes vocab.json ({token: id}), merges.txt ("#version: 0.2" then "left right" per line) and tokenizer_config.json. */
     void write(Path dir) throws IOException {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) vocab.put(tokens.get(i), i);
-        Files.writeString(dir.resolve("vocab.json"), new Gson().toJson(vocab), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("vocab.json"), new GsonBuilder().disableHtmlEscaping().create().toJson(vocab), StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder("#version: 0.2\n");
         for (int[] pair : merges) {
             sb.append(tokens.get(pair[0])).append(' ').append(tokens.get(pair[1])).append('\n');
@@ -137,7 +141,10 @@ final class BpeVocabulary {
         for (String line : Files.readAllLines(dir.resolve("merges.txt"), StandardCharsets.UTF_8)) {
             if (line.startsWith("#version") || line.isBlank()) continue;
             int sp = line.indexOf(' ');
-            merges.add(new int[]{vocab.get(line.substring(0, sp)), vocab.get(line.substring(sp + 1))});
+            String left = line.substring(0, sp), right = line.substring(sp + 1);
+            Integer merged = vocab.get(left + right);
+            if (merged == null) throw new IOException("merges.txt line \"" + line + "\" makes a token missing from vocab.json");
+            merges.add(new int[]{vocab.get(left), vocab.get(right), merged});
         }
         return new BpeVocabulary(List.of(tokens), merges);
     }

@@ -1,0 +1,49 @@
+package org.attentionlens.train;
+
+import org.attentionlens.tensor.Kernels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A tiny model trained for a few hundred steps on a small text learns it, checkpoints, and resumes. */
+class TrainerTest {
+    private static final String STORY = """
+            The cat sat on the mat and looked at the dog. The dog sat on the rug and looked at the cat.
+            Every morning the cat ate fish and the dog ate bread, and then they slept in the sun.
+
+            One day the cat went to the market. The market was full of fish, and the cat was happy.
+            The dog stayed at home and waited for the cat to come back with a fish for him.
+
+            When the cat came home, the dog was asleep on the rug. The cat put the fish next to the dog.
+            """;
+
+    @Test
+    void trainingLowersTheLossAndResumes(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("story.txt");
+        Files.writeString(corpus, STORY.repeat(3));
+        Path out = dir.resolve("run");
+        TrainSettings s = new TrainSettings(corpus.toString(), 2, 2, 32, 16, 300, 240, 1, 4, 1e-2f, 20, 0.0f,
+                1.0f, 0.2, 0.0, 2, 1000, 60);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer.Result r = new Trainer(s, out, Kernels.scalar(), new PrintStream(log, true)).run(false);
+        double uniform = Math.log(300);
+        assertTrue(r.trainLoss() < 0.4 * uniform, "train loss " + r.trainLoss() + " vs uniform " + uniform + "\n" + log);
+        assertTrue(log.toString().contains("tok/s") && log.toString().contains("ETA"), log.toString());
+        for (String f : new String[]{"config.json", "model.safetensors", "vocab.json", "merges.txt",
+                Checkpoint.OPTIMIZER, Checkpoint.STATE})
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        assertEquals(240, Checkpoint.readStep(out));
+
+        TrainSettings more = new TrainSettings(s.corpus(), 2, 2, 32, 16, 300, 260, 1, 4, 1e-2f, 20, 0.0f,
+                1.0f, 0.2, 0.0, 2, 1000, 60);
+        Trainer.Result resumed = new Trainer(more, out, Kernels.scalar(), new PrintStream(log, true)).run(true);
+        assertEquals(260, resumed.steps());
+        assertTrue(resumed.trainLoss() < 0.4 * uniform, "a resumed run keeps the learned weights: " + resumed.trainLoss());
+    }
+}
