@@ -1,5 +1,6 @@
 package org.attentionlens.model;
 
+import org.attentionlens.sampling.Probabilities;
 import org.attentionlens.sampling.Ranking;
 import org.attentionlens.sampling.Sampler;
 import org.attentionlens.tokenizer.Tokenizer;
@@ -155,8 +156,7 @@ public final class DecodeSession {
         int index = steps.size(), position = cache.length(), Tk = position + 1;
         double[] sampled = sampler.distribution(pending); // (V)
         int token = sampler.pick(sampled, index);
-        double[] p = new double[pending.length];           // (V) model probabilities
-        softmax(pending, p);
+        double[] p = Probabilities.softmax(pending);       // (V) model probabilities
         List<TokenChoice> top = new ArrayList<>();
         for (int id : Ranking.top(p, TOP)) top.add(choice(id, p, sampled));
 
@@ -219,14 +219,6 @@ public final class DecodeSession {
 
     private String text(int id) {
         return tokenizer.decode(new int[]{id});
-    }
-
-    private static void softmax(float[] logits, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : logits) max = Math.max(max, x);
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) sum += p[i] = Math.exp(logits[i] - max);
-        for (int i = 0; i < p.length; i++) p[i] /= sum;
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {

@@ -24,7 +24,7 @@ final class PipelineSampler implements Sampler {
             p[argmax(logits)] = 1;
             return p;
         }
-        softmax(logits, s.temperature(), p);
+        Probabilities.softmax(logits, s.temperature(), p);
         boolean filterK = s.topK() > 0 && s.topK() < V, filterP = s.topP() < 1;
         if (!filterK && !filterP) return p;
         int[] order = Ranking.descending(p);
@@ -61,18 +61,6 @@ final class PipelineSampler implements Sampler {
         }
         if (last < 0) throw new IllegalArgumentException("the distribution is empty");
         return last; // u fell into the rounding gap at the top
-    }
-
-    /** p (V) = softmax(logits / temperature), in double. */
-    static void softmax(float[] logits, double temperature, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : logits) max = Math.max(max, x);
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            p[i] = Math.exp((logits[i] - max) / temperature);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) p[i] /= sum;
     }
 
     static int argmax(float[] logits) {

@@ -7,7 +7,7 @@ import java.util.OptionalInt;
  * A real, trivial tokenizer for tests: one token per UTF-8 byte (ids 0…255), and optionally id 256 as the
  * end-of-text token. Lets tests run the engines on small models built in the test.
  */
-public final class ByteTokenizer implements Tokenizer {
+public class ByteTokenizer implements Tokenizer {
     public static final int END_OF_TEXT = 256;
     private final boolean withEndOfText;
 
