@@ -117,7 +117,7 @@ public final class GenerateCommand implements Callable<Integer> {
             stepList.add(o);
         }
         root.put("steps", stepList);
-        Files.writeString(trace, new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(root),
+        Files.writeString(trace, new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create().toJson(root),
                 StandardCharsets.UTF_8);
     }
 
