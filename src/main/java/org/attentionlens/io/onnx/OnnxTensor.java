@@ -43,6 +43,9 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
             throw new ModelLoadException("ONNX tensor \"" + name + "\" keeps its data outside the .onnx file "
                     + "(external data), which is not supported. Export the model as a single file.");
         long n = elementCount();
+        if (Arrays.stream(dims).anyMatch(d -> d < 0) || n > Integer.MAX_VALUE / 4)
+            throw new ModelLoadException("ONNX tensor \"" + name + "\" has an invalid shape " + shape()
+                    + ": the file is corrupt.");
         if (n * 4 != data.remaining())
             throw new ModelLoadException("ONNX tensor \"" + name + "\" " + shape() + " needs " + n * 4
                     + " bytes of float32 data but holds " + data.remaining() + ": the file is corrupt.");
