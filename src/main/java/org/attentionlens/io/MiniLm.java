@@ -40,6 +40,7 @@ public final class MiniLm {
     }
 
     public static LoadedModel load(Kernels kernels, Progress progress) throws ModelLoadException {
+        progress.report(0, "Reading the MiniLM vocabulary");
         WordPieceTokenizer tokenizer = tokenizer();
         if (tokenizer.vocabSize() != CONFIG.vocabSize())
             throw new ModelLoadException("The MiniLM tokenizer has " + tokenizer.vocabSize() + " entries but the model "

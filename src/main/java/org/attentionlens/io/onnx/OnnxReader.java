@@ -3,6 +3,7 @@ package org.attentionlens.io.onnx;
 import org.attentionlens.io.ModelLoadException;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,7 +158,7 @@ public final class OnnxReader {
             }
         }
         if (!looseFloats.isEmpty()) {
-            ByteBuffer b = ByteBuffer.allocate(looseFloats.size() * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ByteBuffer.allocate(looseFloats.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (float f : looseFloats) b.putFloat(f);
             data = b.flip();
         }

@@ -65,12 +65,6 @@ final class ProtoReader {
         return v;
     }
 
-    long readFixed64() {
-        long lo = readFixed32() & 0xffffffffL;
-        long hi = readFixed32() & 0xffffffffL;
-        return lo | hi << 32;
-    }
-
     /** A length-delimited field's payload as a reader over its window (nested message, bytes, packed run). */
     ProtoReader readBlock() {
         long n = readVarint();
