@@ -188,6 +188,12 @@ public final class WordPieceTokenizer implements Tokenizer {
         return entry.startsWith(prefix) && entry.length() > prefix.length() ? entry.substring(prefix.length()) : entry;
     }
 
+    /** Pieces as stored ("##ing"), so scripts can tell a continuation from a word. */
+    @Override
+    public String tokenString(int id) {
+        return rawToken(id);
+    }
+
     @Override
     public int vocabSize() {
         return vocab.length;
