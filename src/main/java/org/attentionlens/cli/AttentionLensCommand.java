@@ -19,12 +19,16 @@ public final class AttentionLensCommand implements Runnable {
     }
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new AttentionLensCommand());
+        return withUserErrors(new CommandLine(new AttentionLensCommand())).execute(args);
+    }
+
+    /** Prints a {@link CliException} as one line "command: message" on stderr and exits with 2. */
+    public static CommandLine withUserErrors(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (!(e instanceof CliException)) throw e;
             commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
             return 2;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

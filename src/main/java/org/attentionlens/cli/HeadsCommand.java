@@ -4,10 +4,11 @@ import com.google.gson.GsonBuilder;
 import org.attentionlens.analysis.HeadKind;
 import org.attentionlens.analysis.HeadReport;
 import org.attentionlens.analysis.HeadStats;
-import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.ModelSource;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +39,8 @@ public final class HeadsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "ID|FOLDER", description = "A built-in model id or a model folder.")
-    private String model;
+    @Mixin
+    private ModelOption model;
 
     @Option(names = "--text", paramLabel = "TEXT", description = "The text to analyse (default: a few English sentences).")
     private String text;
@@ -62,10 +63,10 @@ public final class HeadsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (text != null && file != null) return fail(err, "Give --text or --file, not both.");
+        if (text != null && file != null) throw new CliException("give --text or --file, not both");
         try {
             List<String> texts = texts();
-            LoadedModel m = models.load(model);
+            LoadedModel m = model.load(models);
             int context = m.config().context();
             List<Tokens> tokens = new ArrayList<>();
             for (String t : texts) {
@@ -77,26 +78,27 @@ public final class HeadsCommand implements Callable<Integer> {
                 }
                 tokens.add(tk);
             }
-            if (tokens.isEmpty()) return fail(err, "The text has no tokens to analyse.");
+            err.flush();
+            if (tokens.isEmpty()) throw new CliException("the text has no tokens to analyse");
             HeadReport report = HeadReport.analyse(m.transformer(), m.tokenizer(), tokens);
             printTable(out, report, m);
             if (json != null) writeJson(report);
             return 0;
-        } catch (ModelLoadException | IllegalArgumentException e) {
-            return fail(err, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
         } catch (IOException e) {
-            return fail(err, "Could not read or write a file: " + e.getMessage());
+            throw new CliException("could not read or write a file: " + e.getMessage());
         }
     }
 
     private List<String> texts() throws IOException {
         if (text != null) return List.of(text);
         if (file == null) return List.of(DEFAULT_TEXT);
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("No file " + file + ".");
+        if (!Files.isRegularFile(file)) throw new CliException("no file " + file);
         List<String> out = new ArrayList<>();
         for (String paragraph : Files.readString(file, StandardCharsets.UTF_8).split("\\R\\s*\\R"))
             if (!paragraph.isBlank()) out.add(paragraph.strip());
-        if (out.isEmpty()) throw new IllegalArgumentException("The file " + file + " holds no text.");
+        if (out.isEmpty()) throw new CliException("the file " + file + " holds no text");
         return out;
     }
 
@@ -147,11 +149,5 @@ public final class HeadsCommand implements Callable<Integer> {
     /** Four decimals, or null when the measure could not be computed. */
     private static Double round(double d) {
         return Double.isNaN(d) ? null : Math.round(d * 1e4) / 1e4;
-    }
-
-    private static int fail(PrintWriter err, String message) {
-        err.println(message);
-        err.flush();
-        return 1;
     }
 }

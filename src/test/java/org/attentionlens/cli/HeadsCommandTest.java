@@ -7,6 +7,7 @@ import org.attentionlens.analysis.HeadReport;
 import org.attentionlens.analysis.HeadStats;
 import org.attentionlens.analysis.PlantedInduction;
 import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.ModelSource;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.TinyModels;
 import org.attentionlens.model.Transformer;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class HeadsCommandTest {
     private final ByteTokenizer bytes = new ByteTokenizer(false);
     private final Transformer planted = PlantedInduction.build();
-    private final ModelSource models = id -> switch (id) {
+    private final ModelSource models = (id, progress) -> switch (id) {
         case "planted" -> new LoadedModel(id, "planted induction", planted, bytes);
         case "tiny-bert" -> new LoadedModel(id, "tiny encoder", TinyModels.random(TinyModels.bert(64), 1), bytes);
         default -> throw new ModelLoadException("No model \"" + id + "\"");
@@ -36,7 +37,7 @@ class HeadsCommandTest {
     private final StringWriter out = new StringWriter(), err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new HeadsCommand(models));
+        CommandLine cmd = AttentionLensCommand.withUserErrors(new CommandLine(new HeadsCommand(models)));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         return cmd.execute(args);
@@ -96,16 +97,16 @@ class HeadsCommandTest {
 
     @Test
     void badInputGetsAMessage(@TempDir Path dir) {
-        assertEquals(1, run("--model", "planted", "--text", "a", "--file", "x.txt"));
+        assertEquals(2, run("--model", "planted", "--text", "a", "--file", "x.txt"));
         assertTrue(err.toString().contains("not both"));
         err.getBuffer().setLength(0);
-        assertEquals(1, run("--model", "planted", "--file", dir.resolve("missing.txt").toString()));
-        assertTrue(err.toString().contains("No file"));
+        assertEquals(2, run("--model", "planted", "--file", dir.resolve("missing.txt").toString()));
+        assertTrue(err.toString().contains("heads: no file"));
         err.getBuffer().setLength(0);
-        assertEquals(1, run("--model", "elsewhere"));
+        assertEquals(2, run("--model", "elsewhere"));
         assertTrue(err.toString().contains("No model \"elsewhere\""));
         err.getBuffer().setLength(0);
-        assertEquals(1, run("--model", "planted", "--text", "zzz"));
+        assertEquals(2, run("--model", "planted", "--text", "zzz"));
         assertTrue(err.toString().contains("outside the vocabulary"), err.toString());
     }
 }
