@@ -1,7 +1,7 @@
 package org.attentionlens.cli;
 
 import com.google.gson.GsonBuilder;
-import org.attentionlens.io.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.DecodeSession;
 import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.LoadedModel;
@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Continue a prompt token by token with a KV cache; prints the generated text.")
 public final class GenerateCommand implements Callable<Integer> {
-    private final ModelSource models;
+    private final ModelProvider models;
 
     @Spec
     private CommandSpec spec;
@@ -64,10 +64,10 @@ public final class GenerateCommand implements Callable<Integer> {
     private boolean noCheck;
 
     public GenerateCommand() {
-        this(ModelSource.REGISTRY);
+        this(ModelProvider.REGISTRY);
     }
 
-    public GenerateCommand(ModelSource models) {
+    public GenerateCommand(ModelProvider models) {
         this.models = models;
     }
 

@@ -4,7 +4,7 @@ import com.google.gson.GsonBuilder;
 import org.attentionlens.analysis.HeadKind;
 import org.attentionlens.analysis.HeadReport;
 import org.attentionlens.analysis.HeadStats;
-import org.attentionlens.io.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ public final class HeadsCommand implements Callable<Integer> {
     static final String DEFAULT_TEXT = "Mary went to the market in the morning. She bought bread, apples and a "
             + "small jar of honey. On the way home Mary met her neighbour, who asked about the honey.";
 
-    private final ModelSource models;
+    private final ModelProvider models;
 
     @Spec
     private CommandSpec spec;
@@ -53,10 +53,10 @@ public final class HeadsCommand implements Callable<Integer> {
     private Path json;
 
     public HeadsCommand() {
-        this(ModelSource.REGISTRY);
+        this(ModelProvider.REGISTRY);
     }
 
-    public HeadsCommand(ModelSource models) {
+    public HeadsCommand(ModelProvider models) {
         this.models = models;
     }
 

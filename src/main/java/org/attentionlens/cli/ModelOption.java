@@ -1,7 +1,7 @@
 package org.attentionlens.cli;
 
 import org.attentionlens.io.ModelLoadException;
-import org.attentionlens.io.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.io.Progress;
 import org.attentionlens.model.LoadedModel;
 import picocli.CommandLine.Option;
@@ -14,13 +14,13 @@ public final class ModelOption {
 
     /** Loads the model from the registry; a load error becomes a message, not a stack trace. */
     public LoadedModel load() {
-        return load(ModelSource.REGISTRY);
+        return load(ModelProvider.REGISTRY);
     }
 
-    /** Loads the model from source (tests pass models they build). */
-    public LoadedModel load(ModelSource source) {
+    /** Loads the model from models (tests pass models they build). */
+    public LoadedModel load(ModelProvider models) {
         try {
-            return source.load(model, Progress.NONE);
+            return models.load(model, Progress.NONE);
         } catch (ModelLoadException e) {
             throw new CliException(e.getMessage());
         }

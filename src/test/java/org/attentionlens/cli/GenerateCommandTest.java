@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.attentionlens.io.ModelLoadException;
-import org.attentionlens.io.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.TinyModels;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class GenerateCommandTest {
     private final ByteTokenizer bytes = new ByteTokenizer(false);
     private final Transformer gpt = TinyModels.random(TinyModels.gpt2(64), 31);
-    private final ModelSource models = (id, progress) -> switch (id) {
+    private final ModelProvider models = (id, progress) -> switch (id) {
         case "tiny-gpt" -> new LoadedModel(id, "tiny", gpt, bytes);
         case "tiny-bert" -> new LoadedModel(id, "tiny", TinyModels.random(TinyModels.bert(32), 1), bytes);
         default -> throw new ModelLoadException("No model \"" + id + "\"");

@@ -7,7 +7,7 @@ import org.attentionlens.analysis.HeadReport;
 import org.attentionlens.analysis.HeadStats;
 import org.attentionlens.analysis.PlantedInduction;
 import org.attentionlens.io.ModelLoadException;
-import org.attentionlens.io.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.TinyModels;
 import org.attentionlens.model.Transformer;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class HeadsCommandTest {
     private final ByteTokenizer bytes = new ByteTokenizer(false);
     private final Transformer planted = PlantedInduction.build();
-    private final ModelSource models = (id, progress) -> switch (id) {
+    private final ModelProvider models = (id, progress) -> switch (id) {
         case "planted" -> new LoadedModel(id, "planted induction", planted, bytes);
         case "tiny-bert" -> new LoadedModel(id, "tiny encoder", TinyModels.random(TinyModels.bert(64), 1), bytes);
         default -> throw new ModelLoadException("No model \"" + id + "\"");

@@ -6,8 +6,8 @@ import java.util.List;
 
 /** Where a command or the app gets its models: the registry, or something smaller built in a test. */
 @FunctionalInterface
-public interface ModelSource {
-    ModelSource REGISTRY = ModelRegistry::load;
+public interface ModelProvider {
+    ModelProvider REGISTRY = ModelRegistry::load;
 
     LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException;
 
