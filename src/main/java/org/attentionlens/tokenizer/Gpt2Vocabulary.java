@@ -40,7 +40,7 @@ public final class Gpt2Vocabulary {
     }
 
     private static ByteLevelBpeTokenizer build() {
-        Encoding r50k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
+        Encoding r50k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
         int eot = SIZE - 1;
         String[] tokens = new String[eot]; // (V-1) token bytes as Latin-1 strings, one char per byte
         Map<String, Integer> rank = new HashMap<>(eot * 2);
