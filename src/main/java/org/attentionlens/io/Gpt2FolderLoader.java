@@ -12,6 +12,7 @@ import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
 import org.attentionlens.tokenizer.Gpt2Vocabulary;
 import org.attentionlens.tokenizer.Tokenizer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class Gpt2FolderLoader {
         this.prefix = ckpt.has("transformer.wte.weight") ? "transformer." : "";
         long total = 0;
         for (String n : ckpt.names()) {
+            if (n.endsWith(".attn.bias") || n.endsWith(".attn.masked_bias")) continue; // causal-mask buffers, unused
             try {
                 SafetensorsFile.TensorInfo t = ckpt.info(n);
                 total += t.end() - t.begin();
@@ -54,15 +56,19 @@ public final class Gpt2FolderLoader {
     }
 
     /** Loads a folder on disk; the model's id is the folder path. */
-    public static LoadedModel load(java.nio.file.Path folder, Progress progress) throws ModelLoadException {
+    public static LoadedModel load(Path folder, Progress progress) throws ModelLoadException {
         return load(ModelSource.folder(folder), Kernels.best(), progress);
     }
 
     /** Loads from a folder or a classpath prefix with the given kernels. */
     public static LoadedModel load(ModelSource src, Kernels kernels, Progress progress) throws ModelLoadException {
-        checkFiles(src);
+        if (!src.has(HfConfig.FILE)) throw missingFile(src, HfConfig.FILE, "");
         progress.report(0, "Reading " + HfConfig.FILE);
         HfConfig hf = HfConfig.parse(src.readString(HfConfig.FILE));
+        if (!SafetensorsCheckpoint.present(src))
+            throw missingFile(src, SafetensorsCheckpoint.SINGLE, src.has("pytorch_model.bin")
+                    ? " It has pytorch_model.bin, which this app does not read: save the model again with "
+                    + "save_pretrained(folder, safe_serialization=True) to get model.safetensors." : "");
         ModelConfig c = hf.toModelConfig(src.id());
         progress.report(0, "Reading the tokenizer");
         Tokenizer tokenizer = tokenizer(src, c);
@@ -76,17 +82,10 @@ public final class Gpt2FolderLoader {
                 tokenizer);
     }
 
-    /** The files every folder needs, checked first so the message can say what a model folder holds. */
-    private static void checkFiles(ModelSource src) throws ModelLoadException {
-        String missing = !src.has(HfConfig.FILE) ? HfConfig.FILE
-                : !SafetensorsCheckpoint.present(src) ? SafetensorsCheckpoint.SINGLE : null;
-        if (missing == null) return;
-        String hint = missing.equals(SafetensorsCheckpoint.SINGLE) && src.has("pytorch_model.bin")
-                ? " It has pytorch_model.bin, which this app does not read: save the model again with "
-                + "save_pretrained(folder, safe_serialization=True) to get model.safetensors."
-                : " Save one with Hugging Face save_pretrained(folder, safe_serialization=True).";
-        throw new ModelLoadException(src.id() + " has no " + missing + ". A model folder must contain "
-                + REQUIRED + "." + hint);
+    /** A required file is missing: say which, and what a model folder holds. */
+    private static ModelLoadException missingFile(ModelSource src, String file, String hint) {
+        return new ModelLoadException(src.id() + " has no " + file + ". A model folder must contain " + REQUIRED
+                + ", as Hugging Face save_pretrained(folder, safe_serialization=True) writes it." + hint);
     }
 
     /** tokenizer.json if present, else vocab.json + merges.txt, else GPT-2's own vocabulary when sizes match. */
