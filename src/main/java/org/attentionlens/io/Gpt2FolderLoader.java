@@ -60,8 +60,17 @@ public final class Gpt2FolderLoader {
         return load(ModelSource.folder(folder), Kernels.best(), progress);
     }
 
-    /** Loads from a folder or a classpath prefix with the given kernels. */
+    /** Loads from a folder or a classpath prefix with the given kernels; the model's id is {@link ModelSource#id}. */
     public static LoadedModel load(ModelSource src, Kernels kernels, Progress progress) throws ModelLoadException {
+        return load(src, src.id(), kernels, progress);
+    }
+
+    /**
+     * Loads under a chosen id, e.g. a built-in: {@code load(ModelSource.classpath("/models/brown-gpt/"),
+     * "brown-gpt", Kernels.best(), progress)}. The display name is the source's name and the shape.
+     */
+    public static LoadedModel load(ModelSource src, String id, Kernels kernels, Progress progress)
+            throws ModelLoadException {
         if (!src.has(HfConfig.FILE)) throw missingFile(src, HfConfig.FILE, "");
         progress.report(0, "Reading " + HfConfig.FILE);
         HfConfig hf = HfConfig.parse(src.readString(HfConfig.FILE));
@@ -69,7 +78,7 @@ public final class Gpt2FolderLoader {
             throw missingFile(src, SafetensorsCheckpoint.SINGLE, src.has("pytorch_model.bin")
                     ? " It has pytorch_model.bin, which this app does not read: save the model again with "
                     + "save_pretrained(folder, safe_serialization=True) to get model.safetensors." : "");
-        ModelConfig c = hf.toModelConfig(src.id());
+        ModelConfig c = hf.toModelConfig(id);
         progress.report(0, "Reading the tokenizer");
         Tokenizer tokenizer = tokenizer(src, c);
         ModelWeights w;
@@ -78,7 +87,7 @@ public final class Gpt2FolderLoader {
         }
         progress.report(1, "Loaded " + src.name());
         String shape = c.layers() + "×" + c.heads() + ", d " + c.dModel();
-        return new LoadedModel(src.id(), src.name() + " (" + shape + ", GPT-2)", new Transformer(c, w, kernels),
+        return new LoadedModel(id, src.name() + " (" + shape + ", GPT-2)", new Transformer(c, w, kernels),
                 tokenizer);
     }
 

@@ -89,6 +89,10 @@ class Gpt2FolderLoaderTest {
             assertEquals("classpath:/models/tiny/", m.id());
             assertTrue(m.displayName().startsWith("tiny ("), m.displayName());
             compare("classpath", tiny, m, m.tokenizer().encode(TEXT).head(TinyGpt2.N));
+            LoadedModel named = Gpt2FolderLoader.load(ModelSource.classpath("models/tiny", cl), "tiny-builtin",
+                    org.attentionlens.tensor.Kernels.best(), Progress.NONE);
+            assertEquals("tiny-builtin", named.id());
+            assertEquals("tiny-builtin", named.config().id());
         }
     }
 
