@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "attention-lens", mixinStandardHelpOptions = true, version = "Attention Lens 0.1",
         description = "See what multi-head attention does, on real weights. With no command, opens the app.",
         subcommands = {
+                ExportCommand.class,
         })
 public final class AttentionLensCommand implements Runnable {
 
@@ -16,6 +17,12 @@ public final class AttentionLensCommand implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new AttentionLensCommand()).execute(args);
+        CommandLine cli = new CommandLine(new AttentionLensCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (!(e instanceof CliException)) throw e;
+            commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
     }
 }

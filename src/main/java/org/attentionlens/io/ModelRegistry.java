@@ -24,7 +24,7 @@ public final class ModelRegistry {
     public static LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
         switch (idOrFolder) {
             case MINILM:
-                throw new ModelLoadException("minilm-l6 is not wired yet");
+                return MiniLm.load(progress);
             case BROWN_GPT:
                 throw new ModelLoadException("brown-gpt is not wired yet");
             default:
