@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "attention-lens", mixinStandardHelpOptions = true, version = "Attention Lens 0.1",
         description = "See what multi-head attention does, on real weights. With no command, opens the app.",
         subcommands = {
+                BenchCommand.class,
         })
 public final class AttentionLensCommand implements Runnable {
 
