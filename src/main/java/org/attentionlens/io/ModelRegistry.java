@@ -1,6 +1,7 @@
 package org.attentionlens.io;
 
 import org.attentionlens.model.LoadedModel;
+import org.attentionlens.tensor.Kernels;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ public final class ModelRegistry {
     public static final String MINILM = "minilm-l6";
     /** The built-in causal model the project trained on the Brown corpus. */
     public static final String BROWN_GPT = "brown-gpt";
+    /** Where brown-gpt's Hugging Face GPT-2 files live on the classpath (see its MODEL_CARD.md there). */
+    static final String BROWN_GPT_RESOURCES = "/models/brown-gpt/";
 
     private ModelRegistry() {
     }
@@ -26,7 +29,7 @@ public final class ModelRegistry {
             case MINILM:
                 return MiniLm.load(progress);
             case BROWN_GPT:
-                throw new ModelLoadException("brown-gpt is not wired yet");
+                return Gpt2FolderLoader.load(ModelSource.classpath(BROWN_GPT_RESOURCES), BROWN_GPT, Kernels.best(), progress);
             default:
                 Path folder = Path.of(idOrFolder);
                 if (!Files.isDirectory(folder))

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * Legend: V vocabulary entries, T tokens, P pieces' bytes.
  */
 public final class ByteLevelBpeTokenizer implements Tokenizer {
-    /** GPT-2's pre-tokenizer: contractions, letters, digits, other symbols, each optionally after one space. */
-    private static final Pattern PIECES = Pattern.compile(
+    /** GPT-2's pre-tokenizer: contractions, letters, digits, other symbols, each optionally after one space (BPE training counts these pieces). */
+    public static final Pattern PIECES = Pattern.compile(
             "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
             Pattern.UNICODE_CHARACTER_CLASS);
     public static final String END_OF_TEXT = "<|endoftext|>";

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
+import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
+import org.attentionlens.tokenizer.ByteUnicode;
+
 /**
  * Learns a byte-level BPE vocabulary from texts: count GPT-2 pre-tokenized pieces, start from the 256 bytes,
  * and repeatedly merge the most frequent adjacent pair (ties: the smaller pair of ids) until the vocabulary
@@ -21,15 +24,18 @@ final class BpeTrainer {
         if (vocabSize < 258) throw new IllegalArgumentException("--vocab-size must be at least 258 (256 bytes, one merge, end-of-text)");
         Map<String, Integer> pieceCounts = new HashMap<>();
         for (String text : texts) {
-            Matcher m = BpeVocabulary.PRETOKENIZE.matcher(text);
+            Matcher m = ByteLevelBpeTokenizer.PIECES.matcher(text);
             while (m.find()) pieceCounts.merge(m.group(), 1, Integer::sum);
         }
-        int[] idOfByte = new int[256];
+        int[] idOfByte = new int[256]; // GPT-2's order: bytes that print as themselves first
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < 256; i++) {
-            idOfByte[ByteAlphabet.ORDER[i]] = i;
-            tokens.add(String.valueOf(ByteAlphabet.charOf(ByteAlphabet.ORDER[i])));
-        }
+        for (boolean printable : new boolean[]{true, false})
+            for (int b = 0; b < 256; b++) {
+                String entry = ByteUnicode.toUnicode(b);
+                if ((entry.charAt(0) == b) != printable) continue;
+                idOfByte[b] = tokens.size();
+                tokens.add(entry);
+            }
         int W = pieceCounts.size();
         int[][] words = new int[W][];  // (W)(symbols) each piece as token ids
         long[] counts = new long[W];   // (W)
@@ -44,7 +50,7 @@ final class BpeTrainer {
         Map<Long, Set<Integer>> pairWords = new HashMap<>();
         for (int i = 0; i < W; i++) countPairs(words[i], counts[i], i, pairCounts, pairWords, 1);
 
-        List<int[]> merges = new ArrayList<>(); // (left id, right id, merged id)
+        List<int[]> merges = new ArrayList<>(); // (left id, right id)
         Map<String, Integer> idOf = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) idOf.put(tokens.get(i), i);
         while (tokens.size() < vocabSize - 1) {
@@ -65,7 +71,7 @@ final class BpeTrainer {
                 tokens.add(token);
                 idOf.put(token, merged);
             }
-            merges.add(new int[]{a, b, merged});
+            merges.add(new int[]{a, b});
             for (int i : pairWords.remove(best)) {
                 countPairs(words[i], counts[i], i, pairCounts, null, -1);
                 words[i] = merge(words[i], a, b, merged);
@@ -80,7 +86,7 @@ final class BpeTrainer {
     private static void countPairs(int[] word, long count, int index, Map<Long, Long> pairCounts,
                                    Map<Long, Set<Integer>> pairWords, int sign) {
         for (int i = 0; i + 1 < word.length; i++) {
-            long k = BpeVocabulary.key(word[i], word[i + 1]);
+            long k = ((long) word[i] << 32) | word[i + 1];
             long n = pairCounts.getOrDefault(k, 0L) + sign * count;
             if (n <= 0) pairCounts.remove(k);
             else pairCounts.put(k, n);

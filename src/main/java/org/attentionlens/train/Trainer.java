@@ -2,6 +2,7 @@ package org.attentionlens.train;
 
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.tensor.Kernels;
+import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,20 +45,21 @@ public final class Trainer {
         Files.createDirectories(out);
         List<String> docs = TrainingData.readDocuments(Path.of(s.corpus()));
         boolean[] held = TrainingData.holdOut(docs.size(), s.valFraction(), s.seed());
-        BpeVocabulary bpe;
-        if (resume) bpe = BpeVocabulary.read(out);
+        ByteLevelBpeTokenizer tokenizer;
+        if (resume) tokenizer = BpeVocabulary.read(out);
         else {
             long t0 = System.nanoTime();
             List<String> trainDocs = new ArrayList<>();
             for (int i = 0; i < docs.size(); i++) if (!held[i]) trainDocs.add(docs.get(i));
-            bpe = BpeTrainer.train(trainDocs, s.vocabSize());
+            BpeVocabulary bpe = BpeTrainer.train(trainDocs, s.vocabSize());
             bpe.write(out);
+            tokenizer = bpe.tokenizer();
             log.printf("BPE: %d tokens learned from %d training documents in %.1f s%n", bpe.size(), trainDocs.size(),
                     (System.nanoTime() - t0) / 1e9);
         }
-        TrainingData data = TrainingData.tokenize(docs, held, bpe);
+        TrainingData data = TrainingData.tokenize(docs, held, tokenizer);
         double unigram = data.unigramBaseline();
-        ModelConfig c = GptParams.shape("trained", s.layers(), s.heads(), s.dModel(), s.context(), bpe.size());
+        ModelConfig c = GptParams.shape("trained", s.layers(), s.heads(), s.dModel(), s.context(), tokenizer.vocabSize());
         GptParams p = GptParams.init(c, s.seed());
         AdamW opt = new AdamW(p, 0.9f, 0.95f, 1e-8f, s.weightDecay());
         long step = 0;

@@ -1,5 +1,7 @@
 package org.attentionlens.train;
 
+import org.attentionlens.tokenizer.Tokenizer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -80,17 +82,13 @@ final class TrainingData {
         return held;
     }
 
-    static TrainingData tokenize(List<String> docs, boolean[] heldOut, BpeVocabulary bpe) {
+    /** Tokenizes every document (end-of-text after each) into the training and the validation stream. */
+    static TrainingData tokenize(List<String> docs, boolean[] heldOut, Tokenizer tok) {
+        int eot = tok.endOfText().orElseThrow(() -> new IllegalArgumentException("the vocabulary has no <|endoftext|>"));
+        List<int[]> encoded = docs.parallelStream().map(d -> tok.encode(d).ids()).toList();
         List<int[]> tr = new ArrayList<>(), va = new ArrayList<>();
-        docs.parallelStream().map(bpe::encode).toList().forEach(new java.util.function.Consumer<>() {
-            int i = 0;
-
-            @Override
-            public void accept(int[] ids) {
-                (heldOut[i++] ? va : tr).add(ids);
-            }
-        });
-        return new TrainingData(join(tr, bpe.endOfText()), join(va, bpe.endOfText()), bpe.size(), bpe.endOfText());
+        for (int i = 0; i < encoded.size(); i++) (heldOut[i] ? va : tr).add(encoded.get(i));
+        return new TrainingData(join(tr, eot), join(va, eot), tok.vocabSize(), eot);
     }
 
     private static int[] join(List<int[]> docs, int eot) {

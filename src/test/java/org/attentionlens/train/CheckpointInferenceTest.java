@@ -2,9 +2,13 @@ package org.attentionlens.train;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.attentionlens.io.Gpt2FolderLoader;
+import org.attentionlens.io.ModelSource;
+import org.attentionlens.io.Progress;
+import org.attentionlens.io.SafetensorsFile;
 import org.attentionlens.model.ForwardObserver;
+import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelConfig;
-import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,19 +16,24 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A checkpoint the trainer writes, read back and run by the project's inference pass, gives the trainer's own
- * logits: within 1e-4 (the two sum the same products in a different order, float32).
+ * A checkpoint the trainer writes, read by the project's GPT-2 folder loader and run by its inference pass,
+ * gives the trainer's own logits within 1e-4 (the two sum the same products in a different order, float32),
+ * and the loader's tokenizer encodes as the trainer's did.
  */
 class CheckpointInferenceTest {
 
     @Test
-    void inferenceOnTheWrittenCheckpointReproducesTrainingLogits(@TempDir Path dir) throws Exception {
-        ModelConfig c = GptParams.shape("tiny", 2, 2, 16, 12, 40);
+    void theFolderLoaderRunsTheWrittenCheckpointToTheTrainersLogits(@TempDir Path dir) throws Exception {
+        String text = "the cat sat on the mat and the dog sat on the rug; the cat and the dog sat.";
+        BpeVocabulary bpe = BpeTrainer.train(List.of(text), 262);
+        bpe.write(dir);
+        ModelConfig c = GptParams.shape("tiny", 2, 2, 16, 12, bpe.size());
         GptParams p = GptParams.init(c, 5);
         SplittableRandom rnd = new SplittableRandom(9);
         for (GptParams.Param q : p.all()) // move away from the init so every tensor matters
@@ -33,30 +42,30 @@ class CheckpointInferenceTest {
 
         JsonObject cfg = JsonParser.parseString(Files.readString(dir.resolve("config.json"))).getAsJsonObject();
         assertEquals("gpt2", cfg.get("model_type").getAsString());
+        assertEquals("GPT2LMHeadModel", cfg.getAsJsonArray("architectures").get(0).getAsString());
         assertEquals("gelu_new", cfg.get("activation_function").getAsString());
-        assertEquals(2, cfg.get("n_layer").getAsInt());
-        assertEquals(16, cfg.get("n_embd").getAsInt());
-        assertEquals(12, cfg.get("n_positions").getAsInt());
-        assertEquals(39, cfg.get("eos_token_id").getAsInt());
-        var tensors = Checkpoint.readF32(dir.resolve(Checkpoint.MODEL));
-        assertEquals(2 + 2 * 12 + 2, tensors.size());
-        assertEquals(16 * 48, tensors.get("h.1.attn.c_attn.weight").length);
-        assertEquals(64 * 16, tensors.get("h.0.mlp.c_proj.weight").length);
-        assertTrue(tensors.containsKey("ln_f.bias"));
+        assertEquals(12, cfg.get("n_ctx").getAsInt());
+        assertEquals(bpe.size() - 1, cfg.get("eos_token_id").getAsInt());
+        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(Checkpoint.MODEL))) {
+            assertEquals(2 + 2 * 12 + 2, f.names().size());
+            assertArrayEquals(new long[]{16, 48}, f.info("h.1.attn.c_attn.weight").shape(), "Conv1D (in, out)");
+            assertArrayEquals(new long[]{64, 16}, f.info("h.0.mlp.c_proj.weight").shape());
+            assertArrayEquals(new long[]{bpe.size(), 16}, f.info("wte.weight").shape());
+            assertArrayEquals(new long[]{12, 16}, f.info("wpe.weight").shape());
+            assertTrue(f.has("ln_f.bias"));
+        }
 
-        GptParams loaded = GptParams.init(c, 77);
-        Checkpoint.restore(dir, loaded, null);
-        Transformer model = Checkpoint.toTransformer(loaded, Kernels.scalar());
-
+        LoadedModel model = Gpt2FolderLoader.load(ModelSource.folder(dir), Kernels.scalar(), Progress.NONE);
+        int[] ids = model.tokenizer().encode(text).ids();
+        assertArrayEquals(bpe.tokenizer().encode(text).ids(), ids, "the loader's tokenizer reads our vocabulary");
         int T = c.context();
-        int[] ids = new int[T];
-        for (int t = 0; t < T; t++) ids[t] = rnd.nextInt(c.vocabSize());
+        ids = Arrays.copyOf(ids, T);
         GptPass pass = new GptPass(Kernels.scalar(), c, 1);
         pass.forward(p, ids, null);
         float[] trained = pass.logits(); // (T, V)
         int V = c.vocabSize();
         for (int len : new int[]{1, 5, T}) {
-            float[] inferred = model.forward(Arrays.copyOf(ids, len), ForwardObserver.NONE).logitsLast();
+            float[] inferred = model.transformer().forward(Arrays.copyOf(ids, len), ForwardObserver.NONE).logitsLast();
             for (int v = 0; v < V; v++)
                 assertEquals(trained[(len - 1) * V + v], inferred[v], 1e-4, "logit " + v + " after " + len + " tokens");
         }
