@@ -31,7 +31,7 @@ class TrainerTest {
         TrainSettings s = new TrainSettings(corpus.toString(), 2, 2, 32, 16, 300, 240, 1, 4, 1e-2f, 20, 0.0f,
                 1.0f, 0.2, 0.0, 2, 1000, 60);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Trainer.Result r = new Trainer(s, out, Kernels.scalar(), new PrintStream(log, true)).run(false);
+        Trainer.Result r = new Trainer(s, out, Kernels.best(), new PrintStream(log, true)).run(false);
         double uniform = Math.log(300);
         assertTrue(r.trainLoss() < 0.4 * uniform, "train loss " + r.trainLoss() + " vs uniform " + uniform + "\n" + log);
         assertTrue(log.toString().contains("tok/s") && log.toString().contains("ETA"), log.toString());
@@ -42,7 +42,7 @@ class TrainerTest {
 
         TrainSettings more = new TrainSettings(s.corpus(), 2, 2, 32, 16, 300, 260, 1, 4, 1e-2f, 20, 0.0f,
                 1.0f, 0.2, 0.0, 2, 1000, 60);
-        Trainer.Result resumed = new Trainer(more, out, Kernels.scalar(), new PrintStream(log, true)).run(true);
+        Trainer.Result resumed = new Trainer(more, out, Kernels.best(), new PrintStream(log, true)).run(true);
         assertEquals(260, resumed.steps());
         assertTrue(resumed.trainLoss() < 0.4 * uniform, "a resumed run keeps the learned weights: " + resumed.trainLoss());
     }
