@@ -77,6 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println(e.getMessage());
             return 2;
+        } catch (java.io.IOException e) {
+            System.err.println("Cannot read or write the checkpoint in " + out + ": " + e.getMessage());
+            return 1;
         }
     }
 }
