@@ -135,7 +135,7 @@ public final class Trainer {
                     log.printf("step %6d  checkpoint saved to %s%n", step, out);
                 }
             }
-            if (firstStep == s.steps()) lastVal = validate(pool, valPasses, p, valWindows);
+            if (firstStep >= s.steps()) lastVal = validate(pool, valPasses, p, valWindows);
         } finally {
             pool.shutdownNow();
         }
