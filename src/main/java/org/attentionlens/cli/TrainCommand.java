@@ -35,9 +35,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.1") float weightDecay;
     @Option(names = "--grad-clip", defaultValue = "1.0") float gradClip;
     @Option(names = "--val-fraction", defaultValue = "0.05", description = "Share of documents held out.") double valFraction;
-    @Option(names = "--repeat-share", defaultValue = "0.08",
-            description = "Share of training windows that are a random token span repeated (teaches induction heads).")
-    double repeatShare;
+    @Option(names = "--repeat-share", description = "Share of training windows that are a random token span repeated "
+            + "(teaches induction heads). Default 0.08; on --resume, the run's own unless given.")
+    Double repeatShare;
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
     @Option(names = "--eval-every", defaultValue = "100", description = "Steps between validation losses.") int evalEvery;
     @Option(names = "--save-minutes", defaultValue = "4", description = "Minutes between checkpoints.") double saveMinutes;
@@ -54,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainSettings old = Checkpoint.readSettings(out);
                 settings = new TrainSettings(corpus != null ? corpus.toString() : old.corpus(), old.layers(), old.heads(),
                         old.dModel(), old.context(), old.vocabSize(), Math.max(steps, 1), old.seed(), old.batch(), old.lr(),
-                        old.warmup(), old.weightDecay(), old.gradClip(), old.valFraction(), old.repeatShare(),
+                        old.warmup(), old.weightDecay(), old.gradClip(), old.valFraction(), repeatShare != null ? repeatShare : old.repeatShare(),
                         threads != null ? threads : old.threads(), evalEvery, saveMinutes);
             } else {
                 if (corpus == null) {
@@ -62,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
                     return 2;
                 }
                 settings = new TrainSettings(corpus.toString(), layers, heads, dModel, context, vocabSize, steps, seed,
-                        batch, lr, warmup, weightDecay, gradClip, valFraction, repeatShare,
+                        batch, lr, warmup, weightDecay, gradClip, valFraction, repeatShare != null ? repeatShare : 0.08,
                         threads != null ? threads : Runtime.getRuntime().availableProcessors(), evalEvery, saveMinutes);
             }
         } catch (IllegalArgumentException e) {
