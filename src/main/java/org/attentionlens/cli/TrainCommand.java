@@ -30,7 +30,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "2000") long steps;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step.") int batch;
-    @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate.") float lr;
+    @Option(names = "--lr", description = "Peak learning rate. Default 3e-3; on --resume, the run's own unless given.")
+    Float lr;
     @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps.") long warmup;
     @Option(names = "--weight-decay", defaultValue = "0.1") float weightDecay;
     @Option(names = "--grad-clip", defaultValue = "1.0") float gradClip;
@@ -53,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 TrainSettings old = Checkpoint.readSettings(out);
                 settings = new TrainSettings(corpus != null ? corpus.toString() : old.corpus(), old.layers(), old.heads(),
-                        old.dModel(), old.context(), old.vocabSize(), Math.max(steps, 1), old.seed(), old.batch(), old.lr(),
+                        old.dModel(), old.context(), old.vocabSize(), Math.max(steps, 1), old.seed(), old.batch(), lr != null ? lr : old.lr(),
                         old.warmup(), old.weightDecay(), old.gradClip(), old.valFraction(), repeatShare != null ? repeatShare : old.repeatShare(),
                         threads != null ? threads : old.threads(), evalEvery, saveMinutes);
             } else {
@@ -62,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
                     return 2;
                 }
                 settings = new TrainSettings(corpus.toString(), layers, heads, dModel, context, vocabSize, steps, seed,
-                        batch, lr, warmup, weightDecay, gradClip, valFraction, repeatShare != null ? repeatShare : 0.08,
+                        batch, lr != null ? lr : 3e-3f, warmup, weightDecay, gradClip, valFraction, repeatShare != null ? repeatShare : 0.08,
                         threads != null ? threads : Runtime.getRuntime().availableProcessors(), evalEvery, saveMinutes);
             }
         } catch (IllegalArgumentException e) {
