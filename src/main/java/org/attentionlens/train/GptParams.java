@@ -50,7 +50,7 @@ final class GptParams {
         double projStd = 0.02 / Math.sqrt(2.0 * L);
         List<Param> ps = new ArrayList<>();
         ps.add(new Param("wte.weight", new long[]{c.vocabSize(), D}, gaussian(rnd, c.vocabSize() * D, 0.02), true));
-        ps.add(new Param("wpe.weight", new long[]{c.context(), D}, gaussian(rnd, c.context() * D, 0.02), true));
+        ps.add(new Param("wpe.weight", new long[]{c.context(), D}, gaussian(rnd, c.context() * D, 0.01), true));
         for (int l = 0; l < L; l++) {
             String p = "h." + l + ".";
             ps.add(new Param(p + LAYER_NAMES[LN1_G], new long[]{D}, ones(D), false));
