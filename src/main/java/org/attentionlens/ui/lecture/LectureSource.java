@@ -1,0 +1,55 @@
+package org.attentionlens.ui.lecture;
+
+import org.attentionlens.model.AttentionTrace;
+import org.attentionlens.model.LoadedModel;
+
+/**
+ * What a lecture walks through: a model, the text, and either the whole text's pass or one decode step.
+ * Building one runs the model, so do it off the FX thread; the view model then only picks heads from it.
+ *
+ * @param trace  the whole text's pass
+ * @param decode the decode step, or null for a whole-text walk
+ */
+public record LectureSource(LoadedModel model, String text, AttentionTrace trace, DecodeStepCapture decode) {
+
+    /** The whole text's pass, already run (e.g. the app's current trace). */
+    public static LectureSource of(LoadedModel model, String text, AttentionTrace trace) {
+        return new LectureSource(model, text, trace, null);
+    }
+
+    /** Runs the model over text. */
+    public static LectureSource run(LoadedModel model, String text) {
+        return of(model, text, AttentionTrace.capture(model.transformer(), tokenize(model, text)));
+    }
+
+    /**
+     * Runs the model over text, then replays token {@code prefix} as a decode step over a cache of the tokens
+     * before it. The full pass stays available so the step can be compared with it.
+     */
+    public static LectureSource runDecode(LoadedModel model, String text, int prefix) {
+        LectureSource full = run(model, text);
+        return new LectureSource(model, text, full.trace,
+                DecodeStepCapture.run(model.transformer(), full.trace.tokens(), prefix));
+    }
+
+    private static org.attentionlens.tokenizer.Tokens tokenize(LoadedModel model, String text) {
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("The lecture needs some text to run.");
+        var tokens = model.tokenizer().encode(text);
+        int limit = model.config().context();
+        return tokens.size() > limit ? tokens.head(limit) : tokens;
+    }
+
+    public boolean isDecode() {
+        return decode != null;
+    }
+
+    /** Tokens the walk can use as queries: all of the text, or just the new one in a decode step. */
+    public int tokenCount() {
+        return isDecode() ? decode.prefix() + 1 : trace.length();
+    }
+
+    /** The walk of one head; in a decode step the query is always the new token. */
+    public HeadWalk walk(int layer, int head, int query, int key) {
+        return isDecode() ? decode.walk(layer, head, key) : HeadWalk.fromTrace(trace, layer, head, query, key);
+    }
+}
