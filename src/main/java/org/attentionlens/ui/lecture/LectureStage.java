@@ -4,15 +4,15 @@ package org.attentionlens.ui.lecture;
 public enum LectureStage {
     INPUT("input", "The input vectors"),
     PROJECTIONS("projections", "Queries, keys and values"),
-    DOT_PRODUCT("dot-product", "One dot product, written out"),
+    DOT_PRODUCT("dot-product", "One dot product"),
     ALL_SCORES("scores", "All the scores"),
     SCALE("scale", "Divide by √d_head"),
     MASK("mask", "The causal mask"),
-    SOFTMAX("softmax", "Softmax: scores become weights"),
+    SOFTMAX("softmax", "Softmax"),
     WEIGHTED_SUM("weighted-sum", "Weights × values"),
     CONCAT("concat", "Concatenate the heads"),
-    OUTPUT_PROJECTION("output-projection", "The output projection W_O"),
-    RESIDUAL("residual", "Back into the residual stream");
+    OUTPUT_PROJECTION("output-projection", "Output projection W_O"),
+    RESIDUAL("residual", "Into the residual stream");
 
     private final String key;
     private final String title;

@@ -27,7 +27,7 @@ public final class LectureViewModel {
     private final ReadOnlyObjectWrapper<HeadWalk> walk = new ReadOnlyObjectWrapper<>(this, "walk");
     private final ReadOnlyIntegerWrapper stageIndex = new ReadOnlyIntegerWrapper(this, "stageIndex", 0);
     private final ReadOnlyObjectWrapper<LectureStage> stage = new ReadOnlyObjectWrapper<>(this, "stage", STAGES.get(0));
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", STAGES.get(0).title());
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption",
             "Run a text through a model to start the lecture.");
     private final ObservableList<Annotation> annotations = FXCollections.observableArrayList();
@@ -131,9 +131,10 @@ public final class LectureViewModel {
     /** Jumps to a stage; indices beyond either end stop there. */
     public void goTo(int index) {
         int i = Math.max(0, Math.min(STAGES.size() - 1, index));
-        stageIndex.set(i);
+        // Texts, stage, then index: whoever listens to the stage or its index finds the texts already updated.
+        refreshText(STAGES.get(i), walk.get());
         stage.set(STAGES.get(i));
-        refreshText();
+        stageIndex.set(i);
     }
 
     public void goTo(LectureStage s) {
@@ -188,17 +189,16 @@ public final class LectureViewModel {
     }
 
     private void setWalk(HeadWalk w) {
+        refreshText(stage.get(), w);
         walk.set(w);
-        refreshText();
     }
 
-    private void refreshText() {
-        HeadWalk w = walk.get();
+    private void refreshText(LectureStage s, HeadWalk w) {
         if (w == null) {
-            title.set(stage.get().title());
+            title.set(s.title());
             return;
         }
-        title.set(Captions.title(stage.get(), w));
-        caption.set(Captions.caption(stage.get(), w));
+        title.set(Captions.title(s, w));
+        caption.set(Captions.caption(s, w));
     }
 }

@@ -1,0 +1,287 @@
+package org.attentionlens.ui.lecture;
+
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.attentionlens.io.ModelRegistry;
+import org.attentionlens.io.Progress;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/**
+ * The lecture on screen: stage title and context on top, the stage's numbers in the middle with the presenter's
+ * notes over them, the caption in large type below, the list of stages on the left. Keys: PageDown, →, ↓, Space
+ * go forward; PageUp, ←, ↑, Backspace, Shift+Space go back (what presentation clickers send); Home and End jump
+ * to the ends; F5 or F11 toggles full screen, Esc leaves it; D toggles the dark theme.
+ */
+public final class LectureView extends BorderPane {
+    private static final String CSS = LectureView.class.getResource("lecture.css").toExternalForm();
+
+    private final LectureViewModel vm;
+    private final FitPane slide = new FitPane();
+    private final AnnotationLayer annotations;
+    private final VBox stageList = new VBox();
+    private final Label stageTitle = new Label();
+    private final Label context = new Label();
+    private final Label status = new Label();
+    private final Label caption = new Label();
+    private final Label progress = new Label();
+    private final Button back = new Button("◀ Back");
+    private final Button next = new Button("Next ▶");
+    private LectureSession.Models models = id -> ModelRegistry.load(id, Progress.NONE);
+    private Path lastFolder;
+
+    public LectureView(LectureViewModel vm) {
+        this.vm = vm;
+        this.annotations = new AnnotationLayer(vm);
+        createView();
+        initListeners();
+        refresh();
+    }
+
+    /** How "Open session" loads the model a session names (default: {@link ModelRegistry#load}). */
+    public void setModels(LectureSession.Models models) {
+        this.models = models;
+    }
+
+    public LectureViewModel viewModel() {
+        return vm;
+    }
+
+    private void createView() {
+        getStylesheets().add(CSS);
+        getStyleClass().add("lecture");
+        setFocusTraversable(true);
+
+        stageTitle.setId("stage-title");
+        stageTitle.getStyleClass().add("stage-title");
+        context.setId("lecture-context");
+        context.getStyleClass().add("context");
+        status.setId("lecture-status");
+        status.getStyleClass().add("status");
+        ToggleGroup tools = new ToggleGroup();
+        ToggleButton note = tool("✎ Note", "Click on the slide to pin a note (Enter to finish)", tools,
+                AnnotationLayer.Tool.NOTE);
+        ToggleButton arrow = tool("➚ Arrow", "Drag on the slide to draw an arrow", tools, AnnotationLayer.Tool.ARROW);
+        tools.selectedToggleProperty().addListener((o, a, b) -> annotations.toolProperty().set(
+                b == null ? AnnotationLayer.Tool.NONE : (AnnotationLayer.Tool) b.getUserData()));
+        annotations.toolProperty().addListener((o, a, b) -> {
+            if (b == AnnotationLayer.Tool.NONE) tools.selectToggle(null);
+        });
+        Button save = button("Save…", "Save model, text, selection, stage and notes as a session file", this::save);
+        Button open = button("Open…", "Open a saved lecture session", this::open);
+        Button dark = button("◐", "Dark or light theme (D)", this::toggleDark);
+        Button full = button("Full screen", "Full screen (F5); Esc leaves it", this::toggleFullScreen);
+        save.setId("save-session");
+        open.setId("open-session");
+        full.setId("full-screen");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(context, status, spacer, note, arrow, save, open, dark, full);
+        bar.getStyleClass().add("tool-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(bar, stageTitle);
+        top.getStyleClass().add("top");
+        setTop(top);
+
+        stageList.getStyleClass().add("stage-list");
+        for (int i = 0; i < vm.stages().size(); i++) {
+            LectureStage s = vm.stages().get(i);
+            Label item = new Label((i + 1) + "  " + s.title());
+            item.setId("stage-item-" + s.key());
+            item.getStyleClass().add("stage-item");
+            item.setMaxWidth(Double.MAX_VALUE);
+            int index = i;
+            item.setOnMouseClicked(e -> vm.goTo(index));
+            stageList.getChildren().add(item);
+        }
+        setLeft(stageList);
+
+        StackPane centre = new StackPane(slide, annotations);
+        centre.getStyleClass().add("slide-area");
+        centre.setId("slide-area");
+        setCenter(centre);
+
+        caption.setId("caption");
+        caption.getStyleClass().add("caption");
+        caption.setWrapText(true);
+        caption.setMaxWidth(Double.MAX_VALUE);
+        back.setId("back");
+        next.setId("next");
+        back.setTooltip(new Tooltip("Back (PageUp, ←, Backspace)"));
+        next.setTooltip(new Tooltip("Next (PageDown, →, Space)"));
+        back.setFocusTraversable(false);
+        next.setFocusTraversable(false);
+        back.setOnAction(e -> vm.back());
+        next.setOnAction(e -> vm.next());
+        progress.setId("progress");
+        progress.getStyleClass().add("progress");
+        HBox.setHgrow(caption, Priority.ALWAYS);
+        HBox bottom = new HBox(back, caption, progress, next);
+        bottom.setAlignment(Pos.CENTER);
+        bottom.getStyleClass().add("bottom");
+        setBottom(bottom);
+    }
+
+    private void initListeners() {
+        vm.stageProperty().addListener(o -> refresh());
+        vm.walkProperty().addListener(o -> refresh());
+        vm.titleProperty().addListener(o -> stageTitle.setText(vm.titleProperty().get()));
+        vm.captionProperty().addListener(o -> caption.setText(vm.captionProperty().get()));
+        addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            if (!(e.getTarget() instanceof TextInputControl)) requestFocus();
+        });
+    }
+
+    private void key(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl) return;
+        KeyCode k = e.getCode();
+        boolean handled = true;
+        switch (k) {
+            case PAGE_DOWN, RIGHT, DOWN, N -> vm.next();
+            case PAGE_UP, LEFT, UP, BACK_SPACE, P -> vm.back();
+            case SPACE -> {
+                if (e.isShiftDown()) vm.back();
+                else vm.next();
+            }
+            case HOME -> vm.goTo(0);
+            case END -> vm.goTo(vm.stages().size() - 1);
+            case F5, F11 -> toggleFullScreen();
+            case D -> toggleDark();
+            case ESCAPE -> {
+                handled = annotations.toolProperty().get() != AnnotationLayer.Tool.NONE;
+                annotations.toolProperty().set(AnnotationLayer.Tool.NONE);
+            }
+            default -> handled = false;
+        }
+        if (handled) e.consume();
+    }
+
+    private void refresh() {
+        HeadWalk w = vm.getWalk();
+        int index = vm.stages().indexOf(vm.getStage());
+        stageTitle.setText(vm.titleProperty().get());
+        caption.setText(vm.captionProperty().get());
+        progress.setText((index + 1) + " / " + vm.stages().size());
+        back.setDisable(!vm.canGoBack());
+        next.setDisable(!vm.canGoNext());
+        for (int i = 0; i < stageList.getChildren().size(); i++) {
+            var item = stageList.getChildren().get(i).getStyleClass();
+            item.remove("current");
+            if (i == index) item.add("current");
+        }
+        if (w == null) {
+            context.setText("No text loaded");
+            slide.setContent(new Label());
+            return;
+        }
+        LectureSource src = vm.getSource();
+        context.setText(src.model().displayName() + " · layer " + w.layer() + " · head " + w.head() + " · query “"
+                + w.token(w.query()) + "” (token " + w.query() + ")" + (w.decode() ? " · decode step" : ""));
+        slide.setContent(StagePanels.build(vm.getStage(), w));
+    }
+
+    private void toggleDark() {
+        if (!getStyleClass().remove("dark")) getStyleClass().add("dark");
+    }
+
+    private void toggleFullScreen() {
+        Window window = getScene() == null ? null : getScene().getWindow();
+        if (window instanceof Stage stage && LectureWindow.isLectureWindow(stage))
+            stage.setFullScreen(!stage.isFullScreen());
+        else LectureWindow.open(vm, models, window);
+    }
+
+    private void save() {
+        if (vm.getSource() == null) {
+            status.setText("Nothing to save yet.");
+            return;
+        }
+        FileChooser chooser = chooser("Save lecture session");
+        chooser.setInitialFileName("lecture.json");
+        File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file == null) return;
+        try {
+            vm.toSession().write(file.toPath());
+            lastFolder = file.toPath().getParent();
+            status.setText("Saved " + file.getName());
+        } catch (Exception ex) {
+            status.setText("Could not save: " + ex.getMessage());
+        }
+    }
+
+    private void open() {
+        File file = chooser("Open lecture session").showOpenDialog(getScene().getWindow());
+        if (file != null) open(file.toPath());
+    }
+
+    /** Opens a session file: the model runs on a background thread, then the lecture shows the saved state. */
+    public void open(Path file) {
+        lastFolder = file.getParent();
+        status.setText("Opening " + file.getFileName() + " …");
+        LectureSource current = vm.getSource();
+        Thread worker = new Thread(() -> {
+            try {
+                LectureSession session = LectureSession.read(file);
+                LectureSource src = session.open(models, current == null ? null : current.model());
+                Platform.runLater(() -> {
+                    try {
+                        vm.restore(src, session);
+                        status.setText("Opened " + file.getFileName());
+                    } catch (RuntimeException ex) {
+                        status.setText("Could not open " + file.getFileName() + ": " + ex.getMessage());
+                    }
+                });
+            } catch (Exception ex) {
+                Platform.runLater(() -> status.setText("Could not open " + file.getFileName() + ": " + ex.getMessage()));
+            }
+        }, "lecture-open");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lecture sessions (*.json)", "*.json"));
+        Path folder = lastFolder != null ? lastFolder : Path.of("samples");
+        if (folder.toFile().isDirectory()) chooser.setInitialDirectory(folder.toFile());
+        return chooser;
+    }
+
+    private static ToggleButton tool(String text, String tip, ToggleGroup group, AnnotationLayer.Tool tool) {
+        ToggleButton b = new ToggleButton(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setToggleGroup(group);
+        b.setUserData(tool);
+        b.setFocusTraversable(false);
+        b.setId("tool-" + tool.name().toLowerCase(java.util.Locale.ROOT));
+        return b;
+    }
+
+    private static Button button(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+}
