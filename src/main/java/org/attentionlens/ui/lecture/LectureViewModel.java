@@ -113,19 +113,19 @@ public final class LectureViewModel {
     }
 
     public void next() {
-        goTo(stageIndex.get() + 1);
+        goTo(STAGES.indexOf(stage.get()) + 1);
     }
 
     public void back() {
-        goTo(stageIndex.get() - 1);
+        goTo(STAGES.indexOf(stage.get()) - 1);
     }
 
     public boolean canGoNext() {
-        return stageIndex.get() < STAGES.size() - 1;
+        return STAGES.indexOf(stage.get()) < STAGES.size() - 1;
     }
 
     public boolean canGoBack() {
-        return stageIndex.get() > 0;
+        return STAGES.indexOf(stage.get()) > 0;
     }
 
     /** Jumps to a stage; indices beyond either end stop there. */
