@@ -19,7 +19,9 @@ import java.util.List;
  * <pre>{"version":1, "model":"minilm-l6", "text":"…", "layer":2, "head":5, "query":3, "key":2,
  *  "stage":"softmax", "seed":0, "decode":{"prefix":5} or null,
  *  "notes":[{"stage":"softmax", "x":0.3, "y":0.4, "text":"…", "arrow":{"toX":0.5, "toY":0.6} or null}]}</pre>
- * Opening one re-runs the model on the text, so the numbers are this machine's real ones.
+ * Opening one re-runs the model on the text, so the numbers are this machine's real ones. A hand-written file
+ * may give a negative query or decode prefix to count from the end (-1 = the last token, whatever the tokenizer
+ * makes of the text) and key -1 for the key the query attends to most; saving writes plain indices.
  *
  * @param model        a built-in model id or a model folder
  * @param decodePrefix the position of the decode step's new token (= tokens in the cache), or null

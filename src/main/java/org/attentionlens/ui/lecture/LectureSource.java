@@ -24,12 +24,14 @@ public record LectureSource(LoadedModel model, String text, AttentionTrace trace
 
     /**
      * Runs the model over text, then replays token {@code prefix} as a decode step over a cache of the tokens
-     * before it. The full pass stays available so the step can be compared with it.
+     * before it (a negative prefix counts from the end: -1 = the last token). The full pass stays available so
+     * the step can be compared with it.
      */
     public static LectureSource runDecode(LoadedModel model, String text, int prefix) {
         LectureSource full = run(model, text);
+        int T = full.trace.length();
         return new LectureSource(model, text, full.trace,
-                DecodeStepCapture.run(model.transformer(), full.trace.tokens(), prefix));
+                DecodeStepCapture.run(model.transformer(), full.trace.tokens(), prefix < 0 ? T + prefix : prefix));
     }
 
     private static org.attentionlens.tokenizer.Tokens tokenize(LoadedModel model, String text) {

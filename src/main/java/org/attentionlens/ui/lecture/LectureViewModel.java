@@ -92,8 +92,9 @@ public final class LectureViewModel {
     // ---- Commands ----
 
     /**
-     * Follows head (layer, head) of an already-run pass for query token {@code query}; {@code key} picks the
-     * key of the written-out dot product, or -1 for the key the query attends to most. Keeps the stage.
+     * Follows head (layer, head) of an already-run pass for query token {@code query} (negative counts from the
+     * end); {@code key} picks the key of the written-out dot product, or -1 for the key the query attends to
+     * most. Keeps the stage.
      */
     public void load(LoadedModel model, String text, AttentionTrace trace, int layer, int head, int query, int key) {
         show(LectureSource.of(model, text, trace), layer, head, query, key);
@@ -176,7 +177,9 @@ public final class LectureViewModel {
                 stage.get(), seed, src.isDecode() ? src.decode().prefix() : null, List.copyOf(annotations));
     }
 
+    /** query &lt; 0 counts from the end; key -1 = the strongest key. */
     private static HeadWalk walkOf(LectureSource src, int layer, int head, int query, int key) {
+        if (query < 0) query += src.tokenCount();
         if (key >= 0) return src.walk(layer, head, query, key);
         HeadWalk probe = src.walk(layer, head, query, 0);
         return src.walk(layer, head, probe.query(), probe.strongestKey());
