@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.ui.common.Numbers;
 /** The stage titles and one-paragraph plain-language captions, filled with this walk's tokens and numbers. */
 final class Captions {
     private Captions() {
@@ -37,7 +38,7 @@ final class Captions {
                     + "queries are never cached, each is used once."
                     : "Every token gets its own q, k and v from the same three matrices.");
             case DOT_PRODUCT -> "How well does " + q + " match " + k + "? Multiply the query and the key number by "
-                    + "number and add up the " + Dh + " products: q·k = " + Num.format(w.rawScore(w.key())) + ". "
+                    + "number and add up the " + Dh + " products: q·k = " + Numbers.slide(w.rawScore(w.key())) + ". "
                     + "A large positive sum means the two vectors point the same way; a negative one means they disagree.";
             case ALL_SCORES -> (w.decode()
                     ? "A decode step computes one row: the new query against all " + w.keyCount() + " keys, "
@@ -45,12 +46,12 @@ final class Captions {
                     : "The same dot product for every pair fills a table: row i says how well token i's query "
                     + "matches every key. ")
                     + "In " + q + "'s row the best match is " + quoted(w.token(bestRaw(w))) + " with "
-                    + Num.format(w.rawScore(bestRaw(w))) + ".";
+                    + Numbers.slide(w.rawScore(bestRaw(w))) + ".";
             case SCALE -> "Dot products of long vectors grow with their length, which would make softmax pick one "
-                    + "winner too eagerly. Dividing by √" + Dh + " = " + Num.format(w.scaleDivisor())
+                    + "winner too eagerly. Dividing by √" + Dh + " = " + Numbers.slide(w.scaleDivisor())
                     + " keeps the scores where softmax can still spread attention: "
-                    + Num.format(w.rawScore(w.key())) + " ÷ " + Num.format(w.scaleDivisor()) + " = "
-                    + Num.format(w.score(w.key())) + ".";
+                    + Numbers.slide(w.rawScore(w.key())) + " ÷ " + Numbers.slide(w.scaleDivisor()) + " = "
+                    + Numbers.slide(w.score(w.key())) + ".";
             case MASK -> w.config().causal()
                     ? "A causal model must not peek ahead: when it predicts what follows " + q
                     + ", the later tokens do not exist yet. Scores of keys after the query are set to −∞, so they "
@@ -58,13 +59,13 @@ final class Captions {
                     : "An encoder reads the whole text at once, so nothing is masked: " + q + " may attend to "
                     + "tokens before and after it. A GPT-style model would set the scores of later tokens to −∞ here.";
             case SOFTMAX -> "Softmax turns scores into weights that are positive and add up to 1. Subtract the "
-                    + "row's largest score (" + Num.format(w.rowMax()) + ") so no exponential overflows, take e^(s − max) "
-                    + "for every key, and divide each by their sum (" + Num.format(w.expSum()) + "). "
+                    + "row's largest score (" + Numbers.slide(w.rowMax()) + ") so no exponential overflows, take e^(s − max) "
+                    + "for every key, and divide each by their sum (" + Numbers.slide(w.expSum()) + "). "
                     + q + " gives " + percent(w.weight(best)) + " of its attention to " + quoted(w.token(best)) + ".";
             case WEIGHTED_SUM -> "The head's output for " + q + " is a blend of the value vectors: each v_j is "
                     + "multiplied by its weight α_j and the results are added up. Keys with tiny weights contribute "
                     + "almost nothing; here " + quoted(w.token(best)) + " contributes most (α = "
-                    + Num.format(w.weight(best)) + ").";
+                    + Numbers.slide(w.weight(best)) + ").";
             case CONCAT -> "All " + H + " heads of layer " + w.layer() + " ran these same steps side by side, each "
                     + "with its own W_Q, W_K and W_V, so each looks for something different. Their outputs for " + q
                     + " (" + Dh + " numbers each) are laid end to end into one vector of " + (H * Dh)

@@ -1,6 +1,7 @@
 package org.attentionlens.ui.lecture;
 
 import org.attentionlens.model.AttentionTrace;
+import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.LoadedModel;
 
 /**
@@ -53,5 +54,20 @@ public record LectureSource(LoadedModel model, String text, AttentionTrace trace
     /** The walk of one head; in a decode step the query is always the new token. */
     public HeadWalk walk(int layer, int head, int query, int key) {
         return isDecode() ? decode.walk(layer, head, key) : HeadWalk.fromTrace(trace, layer, head, query, key);
+    }
+
+    /**
+     * For a decode step, the largest |Δ| between the step's scores and weights for the walked head and the full
+     * pass's row of the same token: the cache changes how much is computed, not the result. NaN otherwise.
+     */
+    public double recomputeDifference(HeadWalk w) {
+        if (!isDecode()) return Double.NaN;
+        HeadMatrices m = trace.head(w.layer(), w.head());
+        double max = 0;
+        for (int j = 0; j < w.keyCount(); j++) {
+            max = Math.max(max, Math.abs((double) w.score(j) - m.score(w.query(), j)));
+            max = Math.max(max, Math.abs((double) w.weight(j) - m.weight(w.query(), j)));
+        }
+        return max;
     }
 }

@@ -21,9 +21,11 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.attentionlens.io.ModelRegistry;
 import org.attentionlens.io.Progress;
+import org.attentionlens.ui.common.Background;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 
 /**
  * The lecture on screen: stage title and context on top, the stage's numbers in the middle with the presenter's
@@ -45,7 +47,9 @@ public final class LectureView extends BorderPane {
     private final Label progress = new Label();
     private final Button back = new Button("◀ Back");
     private final Button next = new Button("Next ▶");
+    private final ToggleButton decode = new ToggleButton("Decode step");
     private LectureSession.Models models = id -> ModelRegistry.load(id, Progress.NONE);
+    private Executor executor = Background.executor();
     private Path lastFolder;
 
     public LectureView(LectureViewModel vm) {
@@ -59,6 +63,11 @@ public final class LectureView extends BorderPane {
     /** How "Open session" loads the model a session names (default: {@link ModelRegistry#load}). */
     public void setModels(LectureSession.Models models) {
         this.models = models;
+    }
+
+    /** Where slow work (opening a session, running a decode step) runs; default the app's worker pool. */
+    public void setExecutor(Executor executor) {
+        this.executor = executor;
     }
 
     public LectureViewModel viewModel() {
@@ -85,6 +94,11 @@ public final class LectureView extends BorderPane {
         annotations.toolProperty().addListener((o, a, b) -> {
             if (b == AnnotationLayer.Tool.NONE) tools.selectToggle(null);
         });
+        decode.setId("decode-toggle");
+        decode.setFocusTraversable(false);
+        decode.setTooltip(new Tooltip("Walk one decode step of the query token: only its q, k, v are computed, "
+                + "earlier keys and values come from the KV cache (causal models)"));
+        decode.setOnAction(e -> setDecode(decode.isSelected()));
         Button save = button("Save…", "Save model, text, selection, stage and notes as a session file", this::save);
         Button open = button("Open…", "Open a saved lecture session", this::open);
         Button dark = button("◐", "Dark or light theme (D)", this::toggleDark);
@@ -94,7 +108,7 @@ public final class LectureView extends BorderPane {
         full.setId("full-screen");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(context, status, spacer, note, arrow, save, open, dark, full);
+        HBox bar = new HBox(context, status, spacer, decode, note, arrow, save, open, dark, full);
         bar.getStyleClass().add("tool-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(bar, stageTitle);
@@ -188,15 +202,17 @@ public final class LectureView extends BorderPane {
             item.remove("current");
             if (i == index) item.add("current");
         }
+        LectureSource source = vm.getSource();
+        decode.setSelected(source != null && source.isDecode());
+        decode.setDisable(source == null || !source.model().config().causal());
         if (w == null) {
             context.setText("No text loaded");
             slide.setContent(new Label());
             return;
         }
-        LectureSource src = vm.getSource();
-        context.setText(src.model().displayName() + " · layer " + w.layer() + " · head " + w.head() + " · query “"
+        context.setText(source.model().displayName() + " · layer " + w.layer() + " · head " + w.head() + " · query “"
                 + w.token(w.query()) + "” (token " + w.query() + ")" + (w.decode() ? " · decode step" : ""));
-        slide.setContent(StagePanels.build(vm.getStage(), w));
+        slide.setContent(StagePanels.build(vm.getStage(), w, source));
     }
 
     private void toggleDark() {
@@ -233,29 +249,59 @@ public final class LectureView extends BorderPane {
         if (file != null) open(file.toPath());
     }
 
-    /** Opens a session file: the model runs on a background thread, then the lecture shows the saved state. */
+    /** Opens a session file: the model runs in the background, then the lecture shows the saved state. */
     public void open(Path file) {
         lastFolder = file.getParent();
-        status.setText("Opening " + file.getFileName() + " …");
         LectureSource current = vm.getSource();
-        Thread worker = new Thread(() -> {
+        background("Opening " + file.getFileName(), () -> {
+            LectureSession session = LectureSession.read(file);
+            LectureSource src = session.open(models, current == null ? null : current.model());
+            return () -> vm.restore(src, session);
+        });
+    }
+
+    /**
+     * Switches between the whole text's pass and one decode step of the current query token (it becomes the new
+     * token, the tokens before it the cache). Going back needs no new run: a decode source keeps the full pass.
+     */
+    private void setDecode(boolean on) {
+        LectureSource src = vm.getSource();
+        HeadWalk w = vm.getWalk();
+        if (src == null || w == null || on == src.isDecode()) return;
+        if (!on) {
+            vm.show(LectureSource.of(src.model(), src.text(), src.trace()), w.layer(), w.head(), w.query(), w.key());
+            return;
+        }
+        int query = w.query();
+        background("Running a decode step of “" + w.token(query) + "”", () -> {
+            LectureSource step = LectureSource.runDecode(src.model(), src.text(), query);
+            return () -> vm.show(step, w.layer(), w.head(), query, -1);
+        });
+    }
+
+    /** Runs work off the FX thread; its result (an update of the view model) is applied on the FX thread. */
+    private void background(String what, java.util.concurrent.Callable<Runnable> work) {
+        status.setText(what + " …");
+        executor.execute(() -> {
             try {
-                LectureSession session = LectureSession.read(file);
-                LectureSource src = session.open(models, current == null ? null : current.model());
+                Runnable apply = work.call();
                 Platform.runLater(() -> {
                     try {
-                        vm.restore(src, session);
-                        status.setText("Opened " + file.getFileName());
+                        apply.run();
+                        status.setText("");
                     } catch (RuntimeException ex) {
-                        status.setText("Could not open " + file.getFileName() + ": " + ex.getMessage());
+                        failed(what, ex);
                     }
                 });
             } catch (Exception ex) {
-                Platform.runLater(() -> status.setText("Could not open " + file.getFileName() + ": " + ex.getMessage()));
+                Platform.runLater(() -> failed(what, ex));
             }
-        }, "lecture-open");
-        worker.setDaemon(true);
-        worker.start();
+        });
+    }
+
+    private void failed(String what, Exception ex) {
+        status.setText(what + " failed: " + ex.getMessage());
+        refresh();
     }
 
     private FileChooser chooser(String title) {

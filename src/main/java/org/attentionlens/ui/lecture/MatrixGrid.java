@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.ui.common.Numbers;
 import javafx.geometry.HPos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -78,7 +79,7 @@ final class MatrixGrid {
         return this;
     }
 
-    /** Colour as attention weights (white → purple) instead of signed values. */
+    /** Colour as attention weights (the app's fixed 0 … 1 scale) instead of signed values. */
     MatrixGrid weights() {
         weights = true;
         return this;
@@ -149,9 +150,9 @@ final class MatrixGrid {
                     cell.setId(name + "-" + r + "-" + c);
                 } else {
                     double v = values.get(r, c);
-                    cell = label(Num.format(v), "cell");
+                    cell = label(Numbers.slide(v), "cell");
                     cell.setId(name + "-" + r + "-" + c);
-                    Color bg = weights ? ProjectorColours.weight(v, scale) : ProjectorColours.signed(v, scale);
+                    Color bg = weights ? ProjectorColours.weight(v) : ProjectorColours.signed(v, scale);
                     cell.setStyle("-fx-background-color: " + ProjectorColours.css(bg) + "; -fx-text-fill: "
                             + ProjectorColours.css(ProjectorColours.textOn(bg)) + ";");
                 }

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.ui.common.Numbers;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -20,7 +21,7 @@ final class StagePanels {
     private StagePanels() {
     }
 
-    static Node build(LectureStage stage, HeadWalk w) {
+    static Node build(LectureStage stage, HeadWalk w, LectureSource source) {
         Node content = switch (stage) {
             case INPUT -> input(w);
             case PROJECTIONS -> projections(w);
@@ -35,6 +36,8 @@ final class StagePanels {
             case RESIDUAL -> residual(w);
         };
         VBox box = new VBox(content);
+        if (w.decode() && (stage == LectureStage.ALL_SCORES || stage == LectureStage.SOFTMAX))
+            box.getChildren().add(recomputeCheck(w, source));
         box.getStyleClass().add("stage-panel");
         box.setId("stage-" + stage.key());
         return box;
@@ -98,7 +101,7 @@ final class StagePanels {
         for (int t = 0; t < terms.size(); t++) {
             int d = terms.get(t);
             if (t > 0) sum.append(" + ");
-            sum.append(d == Abridge.GAP ? "…" : "(" + Num.format(q[d]) + " × " + Num.format(k[d]) + ")");
+            sum.append(d == Abridge.GAP ? "…" : "(" + Numbers.slide(q[d]) + " × " + Numbers.slide(k[d]) + ")");
         }
         return col(strips(new String[]{"q" + sub(i), "k" + sub(j), "q × k"}, new VectorStrip("q" + sub(i), q),
                         new VectorStrip("k" + sub(j), k), new VectorStrip("q×k", p)),
@@ -170,7 +173,7 @@ final class StagePanels {
         for (int j = 0; j < Tk; j++) System.arraycopy(w.weightedValue(j), 0, scaled, j * Dh, Dh);
         int best = w.strongestKey();
         Node v = MatrixGrid.of("values", Tk, Dh, w.values()).title("v_j").limits(12, 6)
-                .rowLabels(j -> w.token(j) + " (α " + Num.format(w.weight(j)) + ")").focus(best, -1)
+                .rowLabels(j -> w.token(j) + " (α " + Numbers.slide(w.weight(j)) + ")").focus(best, -1)
                 .rowTags(r -> cacheTag(w, r)).build();
         Node av = MatrixGrid.of("av", Tk, Dh, scaled).title("α_j · v_j").limits(12, 6)
                 .rowLabels(j -> w.token(j)).focus(best, -1).build();
@@ -235,6 +238,13 @@ final class StagePanels {
         VectorStrip[] bars = {new VectorStrip("x", x), new VectorStrip("attention", a),
                 new VectorStrip("x + attention", s), post == null ? null : new VectorStrip("LayerNorm 1", post)};
         return col(grid, strips(names, java.util.Arrays.copyOf(bars, n)));
+    }
+
+    private static Node recomputeCheck(HeadWalk w, LectureSource source) {
+        Label check = note("Check: the full pass over all " + source.trace().length() + " tokens, without a cache, "
+                + "gives this row too (largest difference " + Numbers.slide(source.recomputeDifference(w)) + ").");
+        check.setId("recompute-check");
+        return check;
     }
 
     // ---- small pieces ----
@@ -325,7 +335,7 @@ final class StagePanels {
     }
 
     private static Label value(String id, double v) {
-        Label l = new Label(Num.format(v));
+        Label l = new Label(Numbers.slide(v));
         l.getStyleClass().add("value");
         l.setId(id);
         return l;

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.ui.common.Numbers;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
@@ -43,7 +44,7 @@ final class VectorStrip extends Region {
         Tooltip.install(this, tip);
         setOnMouseMoved(e -> {
             int d = cellAt(e.getX());
-            if (d >= 0) tip.setText(name + "[" + d + "] = " + Num.format(values[d]));
+            if (d >= 0) tip.setText(name + "[" + d + "] = " + Numbers.slide(values[d]));
         });
     }
 

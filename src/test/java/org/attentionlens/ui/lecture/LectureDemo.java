@@ -53,19 +53,10 @@ public final class LectureDemo extends Application {
             vm.goTo(s);
             stage.getScene().getRoot().applyCss();
             stage.getScene().getRoot().layout();
-            var image = stage.getScene().snapshot(null);
-            writePng(image, folder.resolve(s.ordinal() + "-" + s.key() + ".png"));
+            org.attentionlens.ui.common.ImageExport.writePng(stage.getScene().snapshot(null),
+                    folder.resolve(s.ordinal() + "-" + s.key() + ".png"));
         }
         javafx.application.Platform.exit();
-    }
-
-    static void writePng(javafx.scene.image.Image image, Path file) throws java.io.IOException {
-        int w = (int) image.getWidth(), h = (int) image.getHeight();
-        var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        var reader = image.getPixelReader();
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) out.setRGB(x, y, reader.getArgb(x, y));
-        javax.imageio.ImageIO.write(out, "png", file.toFile());
     }
 
     /** Random weights with MiniLM's shapes (D 384, 12 heads of 32) or a GPT-2-like causal one. */

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.ui.common.Numbers;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -169,7 +170,7 @@ class LectureViewFxTest {
     }
 
     private static String fmt(double v) {
-        return Num.format(v);
+        return Numbers.slide(v);
     }
 
     private static String text(FxRobot robot, String query) {

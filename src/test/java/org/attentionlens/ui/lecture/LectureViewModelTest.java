@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.ui.common.Numbers;
 import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
@@ -66,12 +67,12 @@ class LectureViewModelTest {
         LectureViewModel vm = loaded(ArchitectureKind.GPT2);
         HeadWalk w = vm.getWalk();
         vm.goTo(LectureStage.SCALE);
-        assertTrue(vm.captionProperty().get().contains(Num.format(w.score(w.key()))), vm.captionProperty().get());
+        assertTrue(vm.captionProperty().get().contains(Numbers.slide(w.score(w.key()))), vm.captionProperty().get());
         assertTrue(vm.captionProperty().get().contains("√8"), "Dh = 8 in the fixture");
         vm.goTo(LectureStage.DOT_PRODUCT);
-        assertTrue(vm.captionProperty().get().contains(Num.format(w.rawScore(w.key()))));
+        assertTrue(vm.captionProperty().get().contains(Numbers.slide(w.rawScore(w.key()))));
         vm.goTo(LectureStage.SOFTMAX);
-        assertTrue(vm.captionProperty().get().contains(Num.format(w.expSum())));
+        assertTrue(vm.captionProperty().get().contains(Numbers.slide(w.expSum())));
         vm.goTo(LectureStage.MASK);
         assertTrue(vm.captionProperty().get().contains("sees " + (w.query() + 1) + " keys"));
         assertEquals("The causal mask", vm.titleProperty().get());
