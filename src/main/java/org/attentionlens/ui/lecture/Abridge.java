@@ -13,10 +13,11 @@ final class Abridge {
     }
 
     /**
-     * Indices 0 … n-1 to show: all of them when n ≤ limit, else the first {@code head}, the last {@code tail} and
-     * focus ± 1 (focus &lt; 0 for none), in order, with {@link #GAP} where indices are skipped.
+     * Indices 0 … n-1 to show: all of them when n ≤ limit, else the first {@code head}, the last {@code tail},
+     * focus ± 1 (focus &lt; 0 for none) and any {@code extra} ones, in order, with {@link #GAP} where indices
+     * are skipped.
      */
-    static List<Integer> indices(int n, int limit, int head, int tail, int focus) {
+    static List<Integer> indices(int n, int limit, int head, int tail, int focus, int... extra) {
         List<Integer> out = new ArrayList<>();
         if (n <= limit) {
             for (int i = 0; i < n; i++) out.add(i);
@@ -26,6 +27,7 @@ final class Abridge {
         for (int i = 0; i < Math.min(head, n); i++) keep.add(i);
         for (int i = Math.max(0, n - tail); i < n; i++) keep.add(i);
         if (focus >= 0) for (int i = focus - 1; i <= focus + 1; i++) if (i >= 0 && i < n) keep.add(i);
+        for (int i : extra) if (i >= 0 && i < n) keep.add(i);
         int prev = -1;
         for (int i : keep) {
             if (i > prev + 1) out.add(GAP);

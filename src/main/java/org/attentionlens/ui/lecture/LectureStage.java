@@ -3,7 +3,7 @@ package org.attentionlens.ui.lecture;
 /** The stages of the walk through one head, in the order the computation runs. */
 public enum LectureStage {
     INPUT("input", "The input vectors"),
-    PROJECTIONS("projections", "Queries, keys and values"),
+    PROJECTIONS("projections", "Queries, keys, values"),
     DOT_PRODUCT("dot-product", "One dot product"),
     ALL_SCORES("scores", "All the scores"),
     SCALE("scale", "Divide by √d_head"),
@@ -12,7 +12,7 @@ public enum LectureStage {
     WEIGHTED_SUM("weighted-sum", "Weights × values"),
     CONCAT("concat", "Concatenate the heads"),
     OUTPUT_PROJECTION("output-projection", "Output projection W_O"),
-    RESIDUAL("residual", "Into the residual stream");
+    RESIDUAL("residual", "Add to the residual");
 
     private final String key;
     private final String title;

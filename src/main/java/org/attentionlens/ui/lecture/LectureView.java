@@ -22,6 +22,12 @@ import javafx.stage.Window;
 import org.attentionlens.io.ModelRegistry;
 import org.attentionlens.io.Progress;
 import org.attentionlens.ui.common.Background;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -45,7 +51,7 @@ public final class LectureView extends BorderPane {
     private final Label status = new Label();
     private final Label caption = new Label();
     private final Label progress = new Label();
-    private final Button back = new Button("◀ Back");
+    private final Button back = new Button("◀");
     private final Button next = new Button("Next ▶");
     private final ToggleButton decode = new ToggleButton("Decode step");
     private LectureSession.Models models = id -> ModelRegistry.load(id, Progress.NONE);
@@ -86,9 +92,10 @@ public final class LectureView extends BorderPane {
         status.setId("lecture-status");
         status.getStyleClass().add("status");
         ToggleGroup tools = new ToggleGroup();
-        ToggleButton note = tool("✎ Note", "Click on the slide to pin a note (Enter to finish)", tools,
-                AnnotationLayer.Tool.NOTE);
-        ToggleButton arrow = tool("➚ Arrow", "Drag on the slide to draw an arrow", tools, AnnotationLayer.Tool.ARROW);
+        ToggleButton note = tool(MaterialDesignC.COMMENT_TEXT_OUTLINE, "Pin a note: click on the slide, type, Enter",
+                tools, AnnotationLayer.Tool.NOTE);
+        ToggleButton arrow = tool(MaterialDesignA.ARROW_TOP_RIGHT_THICK, "Draw an arrow: drag on the slide", tools,
+                AnnotationLayer.Tool.ARROW);
         tools.selectedToggleProperty().addListener((o, a, b) -> annotations.toolProperty().set(
                 b == null ? AnnotationLayer.Tool.NONE : (AnnotationLayer.Tool) b.getUserData()));
         annotations.toolProperty().addListener((o, a, b) -> {
@@ -96,26 +103,32 @@ public final class LectureView extends BorderPane {
         });
         decode.setId("decode-toggle");
         decode.setFocusTraversable(false);
+        decode.setMinWidth(Region.USE_PREF_SIZE);
         decode.setTooltip(new Tooltip("Walk one decode step of the query token: only its q, k, v are computed, "
                 + "earlier keys and values come from the KV cache (causal models)"));
         decode.setOnAction(e -> setDecode(decode.isSelected()));
-        Button save = button("Save…", "Save model, text, selection, stage and notes as a session file", this::save);
-        Button open = button("Open…", "Open a saved lecture session", this::open);
-        Button dark = button("◐", "Dark or light theme (D)", this::toggleDark);
-        Button full = button("Full screen", "Full screen (F5); Esc leaves it", this::toggleFullScreen);
+        Button save = button(MaterialDesignC.CONTENT_SAVE, "Save the session: model, text, selection, stage, notes",
+                this::save);
+        Button open = button(MaterialDesignF.FOLDER_OPEN, "Open a saved lecture session", this::open);
+        Button dark = button(MaterialDesignT.THEME_LIGHT_DARK, "Dark or light slides (D)", this::toggleDark);
+        Button full = button(MaterialDesignF.FULLSCREEN, "Full screen (F5); Esc leaves it", this::toggleFullScreen);
         save.setId("save-session");
         open.setId("open-session");
         full.setId("full-screen");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(context, status, spacer, decode, note, arrow, save, open, dark, full);
-        bar.getStyleClass().add("tool-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(bar, stageTitle);
+        stageTitle.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
+        HBox top = new HBox(stageTitle, spacer, status, decode, note, arrow, save, open, dark, full);
         top.getStyleClass().add("top");
+        top.setAlignment(Pos.CENTER_LEFT);
         setTop(top);
 
+        // Left: what is followed, the stages, and the way forward and back.
+        context.setWrapText(true);
+        context.setMinHeight(Region.USE_PREF_SIZE);
         stageList.getStyleClass().add("stage-list");
+        stageList.getChildren().add(context);
         for (int i = 0; i < vm.stages().size(); i++) {
             LectureStage s = vm.stages().get(i);
             Label item = new Label((i + 1) + "  " + s.title());
@@ -126,6 +139,22 @@ public final class LectureView extends BorderPane {
             item.setOnMouseClicked(e -> vm.goTo(index));
             stageList.getChildren().add(item);
         }
+        back.setId("back");
+        next.setId("next");
+        back.setTooltip(new Tooltip("Back (PageUp, ←, Backspace)"));
+        next.setTooltip(new Tooltip("Next (PageDown, →, Space)"));
+        back.setFocusTraversable(false);
+        next.setFocusTraversable(false);
+        back.setOnAction(e -> vm.back());
+        next.setOnAction(e -> vm.next());
+        progress.setId("progress");
+        progress.getStyleClass().add("progress");
+        Region fill = new Region();
+        VBox.setVgrow(fill, Priority.ALWAYS);
+        HBox nav = new HBox(back, progress, next);
+        nav.getStyleClass().add("nav");
+        nav.setAlignment(Pos.CENTER);
+        stageList.getChildren().addAll(fill, nav);
         setLeft(stageList);
 
         StackPane centre = new StackPane(slide, annotations);
@@ -137,19 +166,9 @@ public final class LectureView extends BorderPane {
         caption.getStyleClass().add("caption");
         caption.setWrapText(true);
         caption.setMaxWidth(Double.MAX_VALUE);
-        back.setId("back");
-        next.setId("next");
-        back.setTooltip(new Tooltip("Back (PageUp, ←, Backspace)"));
-        next.setTooltip(new Tooltip("Next (PageDown, →, Space)"));
-        back.setFocusTraversable(false);
-        next.setFocusTraversable(false);
-        back.setOnAction(e -> vm.back());
-        next.setOnAction(e -> vm.next());
-        progress.setId("progress");
-        progress.getStyleClass().add("progress");
+        caption.setMinHeight(Region.USE_PREF_SIZE);
+        HBox bottom = new HBox(caption);
         HBox.setHgrow(caption, Priority.ALWAYS);
-        HBox bottom = new HBox(back, caption, progress, next);
-        bottom.setAlignment(Pos.CENTER);
         bottom.getStyleClass().add("bottom");
         setBottom(bottom);
     }
@@ -210,8 +229,8 @@ public final class LectureView extends BorderPane {
             slide.setContent(new Label());
             return;
         }
-        context.setText(source.model().displayName() + " · layer " + w.layer() + " · head " + w.head() + " · query “"
-                + w.token(w.query()) + "” (token " + w.query() + ")" + (w.decode() ? " · decode step" : ""));
+        context.setText(source.model().displayName() + "\nlayer " + w.layer() + " · head " + w.head() + " · query “"
+                + w.token(w.query()) + "” (token " + w.query() + ")" + (w.decode() ? "\none decode step" : ""));
         slide.setContent(StagePanels.build(vm.getStage(), w, source));
     }
 
@@ -313,20 +332,22 @@ public final class LectureView extends BorderPane {
         return chooser;
     }
 
-    private static ToggleButton tool(String text, String tip, ToggleGroup group, AnnotationLayer.Tool tool) {
-        ToggleButton b = new ToggleButton(text);
+    private static ToggleButton tool(Ikon icon, String tip, ToggleGroup group, AnnotationLayer.Tool tool) {
+        ToggleButton b = new ToggleButton(null, new FontIcon(icon));
         b.setTooltip(new Tooltip(tip));
         b.setToggleGroup(group);
         b.setUserData(tool);
         b.setFocusTraversable(false);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setId("tool-" + tool.name().toLowerCase(java.util.Locale.ROOT));
         return b;
     }
 
-    private static Button button(String text, String tip, Runnable action) {
-        Button b = new Button(text);
+    private static Button button(Ikon icon, String tip, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
         b.setTooltip(new Tooltip(tip));
         b.setFocusTraversable(false);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setOnAction(e -> action.run());
         return b;
     }

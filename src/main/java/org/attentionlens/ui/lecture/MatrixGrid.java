@@ -35,6 +35,8 @@ final class MatrixGrid {
     private int rowLimit = 14, colLimit = 9;
     private int headCols = 4, tailCols = 2;
     private IntFunction<String> rowTag = r -> null;
+    private int[] keepRows = {};
+    private int weightColumn = -1;
     private Cells masked = (r, c) -> false;
 
     @FunctionalInterface
@@ -91,6 +93,18 @@ final class MatrixGrid {
         return this;
     }
 
+    /** Rows an abridged table shows besides the first, last and focus ones (e.g. the strongest key). */
+    MatrixGrid keepRows(int... rows) {
+        keepRows = rows;
+        return this;
+    }
+
+    /** One column coloured as attention weights, the others as signed values. */
+    MatrixGrid weightColumn(int c) {
+        weightColumn = c;
+        return this;
+    }
+
     /** How many leading and trailing columns an abridged table keeps. */
     MatrixGrid keepCols(int head, int tail) {
         headCols = head;
@@ -111,12 +125,13 @@ final class MatrixGrid {
     }
 
     Node build() {
-        List<Integer> rs = Abridge.indices(rows, rowLimit, rowLimit < 6 ? 2 : 4, rowLimit < 6 ? 1 : 2, focusRow);
+        List<Integer> rs = Abridge.indices(rows, rowLimit, rowLimit < 6 ? 2 : 4, rowLimit < 6 ? 1 : 2, focusRow, keepRows);
         List<Integer> cs = Abridge.indices(cols, colLimit, headCols, tailCols, focusCol);
         double scale = 0;
         for (int r : rs)
             for (int c : cs)
-                if (r >= 0 && c >= 0 && !masked.test(r, c)) scale = Math.max(scale, Math.abs(values.get(r, c)));
+                if (r >= 0 && c >= 0 && c != weightColumn && !masked.test(r, c))
+                    scale = Math.max(scale, Math.abs(values.get(r, c)));
 
         GridPane grid = new GridPane();
         grid.getStyleClass().add("matrix");
@@ -152,7 +167,7 @@ final class MatrixGrid {
                     double v = values.get(r, c);
                     cell = label(Numbers.slide(v), "cell");
                     cell.setId(name + "-" + r + "-" + c);
-                    Color bg = weights ? ProjectorColours.weight(v) : ProjectorColours.signed(v, scale);
+                    Color bg = weights || c == weightColumn ? ProjectorColours.weight(v) : ProjectorColours.signed(v, scale);
                     cell.setStyle("-fx-background-color: " + ProjectorColours.css(bg) + "; -fx-text-fill: "
                             + ProjectorColours.css(ProjectorColours.textOn(bg)) + ";");
                 }

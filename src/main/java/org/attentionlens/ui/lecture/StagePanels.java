@@ -120,16 +120,17 @@ final class StagePanels {
 
     private static Node scale(HeadWalk w) {
         int Tk = w.keyCount(), Dh = w.config().dHead();
-        float[] table = new float[2 * Tk]; // (2, Tk): raw, scaled
+        float[] table = new float[Tk * 2]; // (Tk, 2): raw, scaled
         for (int j = 0; j < Tk; j++) {
-            table[j] = w.rawScore(j);
-            table[Tk + j] = w.score(j);
+            table[j * 2] = w.rawScore(j);
+            table[j * 2 + 1] = w.score(j);
         }
-        String[] names = {"q·k", "÷ √" + Dh};
-        Node grid = MatrixGrid.of("scale", 2, Tk, table).title("the row of " + token(w, w.query())).limits(2, 12)
-                .colLabels(j -> w.token(j)).rowLabels(r -> names[r]).focus(1, w.key()).build();
-        return col(grid, row(value("value-dot", w.rawScore(w.key())), formula("÷ √" + Dh + " ="),
-                value("value-sqrt", w.scaleDivisor()), formula("→"), value("value-score", w.score(w.key()))));
+        String[] names = {"q·k", "÷ √" + Dh + " = s"};
+        Node grid = MatrixGrid.of("scale", Tk, 2, table).title("the row of " + token(w, w.query())).limits(18, 2)
+                .rowLabels(j -> w.token(j)).colLabels(c -> names[c]).focus(w.key(), 1)
+                .keepRows(w.strongestKey()).build();
+        return row(grid, col(formula("for " + token(w, w.key()) + ":"), row(value("value-dot", w.rawScore(w.key())),
+                formula("÷"), value("value-sqrt", w.scaleDivisor()), formula("="), value("value-score", w.score(w.key())))));
     }
 
     private static Node mask(HeadWalk w) {
@@ -149,22 +150,21 @@ final class StagePanels {
         int Tk = w.keyCount();
         float max = w.rowMax();
         double sum = w.expSum();
-        float[] table = new float[4 * Tk]; // (4, Tk): s, s − max, e^(s − max), α
+        float[] table = new float[Tk * 4]; // (Tk, 4): s, s − max, e^(s − max), α
         for (int j = 0; j < Tk; j++) {
             boolean m = w.masked(w.query(), j);
-            table[j] = w.score(j);
-            table[Tk + j] = m ? Float.NEGATIVE_INFINITY : w.score(j) - max;
-            table[2 * Tk + j] = (float) w.exp(j);
-            table[3 * Tk + j] = w.weight(j);
+            table[j * 4] = w.score(j);
+            table[j * 4 + 1] = m ? Float.NEGATIVE_INFINITY : w.score(j) - max;
+            table[j * 4 + 2] = (float) w.exp(j);
+            table[j * 4 + 3] = w.weight(j);
         }
         String[] names = {"s", "s − max", "e^(s − max)", "α = e ÷ Σ"};
-        Node grid = MatrixGrid.of("softmax", 4, Tk, table).title("the row of " + token(w, w.query())).limits(4, 12)
-                .colLabels(j -> w.token(j)).rowLabels(r -> names[r]).focus(3, w.key())
-                .masked((r, j) -> r < 2 && w.masked(w.query(), j)).build();
-        Node weights = MatrixGrid.of("alpha", 1, Tk, (r, j) -> w.weight(j)).title("the weights").weights()
-                .limits(1, 12).colLabels(j -> w.token(j)).rowLabels(r -> "α").focus(0, w.key()).build();
-        return col(grid, row(formula("max ="), value("value-max", max), formula("Σ e ="), value("value-sum", sum),
-                formula("α(" + w.token(w.key()) + ") ="), value("value-weight", w.weight(w.key()))), weights);
+        Node grid = MatrixGrid.of("softmax", Tk, 4, table).title("the row of " + token(w, w.query())).limits(18, 4)
+                .rowLabels(j -> w.token(j)).colLabels(c -> names[c]).focus(w.key(), 3).weightColumn(3)
+                .keepRows(w.strongestKey()).masked((j, c) -> c < 2 && w.masked(w.query(), j)).build();
+        return row(grid, col(row(formula("max ="), value("value-max", max)), row(formula("Σ e ="),
+                value("value-sum", sum)), row(formula("α(" + w.token(w.key()) + ") ="),
+                value("value-weight", w.weight(w.key())))));
     }
 
     private static Node weightedSum(HeadWalk w) {
@@ -172,13 +172,13 @@ final class StagePanels {
         float[] scaled = new float[Tk * Dh]; // (Tk, Dh) α_j v_j
         for (int j = 0; j < Tk; j++) System.arraycopy(w.weightedValue(j), 0, scaled, j * Dh, Dh);
         int best = w.strongestKey();
-        Node v = MatrixGrid.of("values", Tk, Dh, w.values()).title("v_j").limits(12, 6)
+        Node v = MatrixGrid.of("values", Tk, Dh, w.values()).title("v_j").limits(10, 4).keepCols(2, 1)
                 .rowLabels(j -> w.token(j) + " (α " + Numbers.slide(w.weight(j)) + ")").focus(best, -1)
-                .rowTags(r -> cacheTag(w, r)).build();
-        Node av = MatrixGrid.of("av", Tk, Dh, scaled).title("α_j · v_j").limits(12, 6)
-                .rowLabels(j -> w.token(j)).focus(best, -1).build();
+                .keepRows(w.query()).rowTags(r -> cacheTag(w, r)).build();
+        Node av = MatrixGrid.of("av", Tk, Dh, scaled).title("α_j · v_j").limits(10, 4).keepCols(2, 1)
+                .rowLabels(j -> w.token(j)).focus(best, -1).keepRows(w.query()).build();
         Node out = MatrixGrid.of("out", 1, Dh, w.headOutput()).title("Σ_j α_j v_j = head " + w.head()
-                + "'s output for " + token(w, w.query())).limits(1, 6).rowLabels(r -> "Σ").build();
+                + "'s output for " + token(w, w.query())).limits(1, 7).rowLabels(r -> "Σ").build();
         return col(row(v, op("→"), av), out, grow(new VectorStrip("head output", w.headOutput())));
     }
 

@@ -38,12 +38,20 @@ public final class LectureDemo extends Application {
             vm.addAnnotation(Annotation.note(LectureStage.ofKey(stageKey), 0.55, 0.6, "look at this row"));
             vm.addAnnotation(Annotation.arrow(LectureStage.ofKey(stageKey), 0.5, 0.75, 0.3, 0.55));
         }
-        stage.setScene(new Scene(view, 1600, 1000));
+        stage.setScene(new Scene(view, Integer.getInteger("lecture.width", 1600), Integer.getInteger("lecture.height", 1000)));
         stage.setTitle("Lecture demo");
         stage.show();
         view.requestFocus();
         String shots = System.getProperty("lecture.shots");
-        if (shots != null) snapshotEveryStage(stage, vm, Path.of(shots));
+        if (shots == null) return;
+        if (vm.getWalk() != null) snapshotEveryStage(stage, vm, Path.of(shots));
+        else vm.walkProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
+            try {
+                snapshotEveryStage(stage, vm, Path.of(shots));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
     }
 
     /** Writes one PNG per stage into folder, then exits: a quick look at the whole walk. */

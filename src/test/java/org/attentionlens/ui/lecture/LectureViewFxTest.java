@@ -78,6 +78,7 @@ class LectureViewFxTest {
                         text(robot, "#raw-" + QUERY + "-3"));
                 case SCALE -> {
                     assertEquals(fmt(m.score(QUERY, KEY)), text(robot, "#value-score"));
+                    assertEquals(fmt(m.score(QUERY, 0)), text(robot, "#scale-0-1"));
                     assertEquals(fmt(Math.sqrt(8)), text(robot, "#value-sqrt"));
                 }
                 case MASK -> {
@@ -87,8 +88,10 @@ class LectureViewFxTest {
                 }
                 case SOFTMAX -> {
                     assertEquals(fmt(m.weight(QUERY, KEY)), text(robot, "#value-weight"));
-                    assertEquals(fmt(m.weight(QUERY, 0)), text(robot, "#softmax-3-0"));
-                    assertEquals("0", text(robot, "#softmax-3-" + (QUERY + 1)), "masked keys get weight 0");
+                    assertEquals(fmt(m.weight(QUERY, 0)), text(robot, "#softmax-0-3"));
+                    assertEquals(fmt(m.score(QUERY, 0) - w.rowMax()), text(robot, "#softmax-0-1"));
+                    assertEquals("0", text(robot, "#softmax-" + (QUERY + 1) + "-3"), "masked keys get weight 0");
+                    assertEquals("−∞", text(robot, "#softmax-" + (QUERY + 1) + "-1"));
                 }
                 case WEIGHTED_SUM -> assertEquals(fmt(trace.headOutput(LAYER, HEAD, QUERY)[0]), text(robot, "#out-0-0"));
                 case CONCAT -> assertEquals(fmt(trace.headOutput(LAYER, 0, QUERY)[1]), text(robot, "#concat-0-1"));
