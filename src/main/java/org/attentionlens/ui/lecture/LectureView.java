@@ -46,6 +46,7 @@ public final class LectureView extends BorderPane {
     private final FitPane slide = new FitPane();
     private final AnnotationLayer annotations;
     private final VBox stageList = new VBox();
+    private final java.util.List<Label> stageItems = new java.util.ArrayList<>();
     private final Label stageTitle = new Label();
     private final Label context = new Label();
     private final Label status = new Label();
@@ -137,6 +138,7 @@ public final class LectureView extends BorderPane {
             item.setMaxWidth(Double.MAX_VALUE);
             int index = i;
             item.setOnMouseClicked(e -> vm.goTo(index));
+            stageItems.add(item);
             stageList.getChildren().add(item);
         }
         back.setId("back");
@@ -216,8 +218,8 @@ public final class LectureView extends BorderPane {
         progress.setText((index + 1) + " / " + vm.stages().size());
         back.setDisable(!vm.canGoBack());
         next.setDisable(!vm.canGoNext());
-        for (int i = 0; i < stageList.getChildren().size(); i++) {
-            var item = stageList.getChildren().get(i).getStyleClass();
+        for (int i = 0; i < stageItems.size(); i++) {
+            var item = stageItems.get(i).getStyleClass();
             item.remove("current");
             if (i == index) item.add("current");
         }
