@@ -21,7 +21,8 @@ final class Captions {
                     + "Its vector of " + D + " numbers is the only row computed now; the " + w.firstComputed()
                     + " earlier tokens were processed in earlier steps. "
                     : "Each token enters layer " + w.layer() + " as a vector of " + D + " numbers: the residual stream, "
-                    + (w.layer() == 0 ? "here the token's embedding plus its position's embedding. "
+                    + (w.layer() == 0 ? (w.preNorm() ? "here the token's embedding plus its position's embedding. "
+                    : "here the token's embedding plus those of its position and token type, normalised. ")
                     : "which carries everything the earlier layers wrote into it. "))
                     + (w.preNorm()
                     ? "Before attention the model normalises each row (LayerNorm 1) to mean 0 and a steady size; "

@@ -10,7 +10,7 @@ public enum LectureStage {
     MASK("mask", "The causal mask"),
     SOFTMAX("softmax", "Softmax"),
     WEIGHTED_SUM("weighted-sum", "Weights × values"),
-    CONCAT("concat", "Concatenate the heads"),
+    CONCAT("concat", "Concatenate heads"),
     OUTPUT_PROJECTION("output-projection", "Output projection W_O"),
     RESIDUAL("residual", "Add to the residual");
 

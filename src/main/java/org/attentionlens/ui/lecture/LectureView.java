@@ -147,9 +147,12 @@ public final class LectureView extends BorderPane {
         next.setTooltip(new Tooltip("Next (PageDown, →, Space)"));
         back.setFocusTraversable(false);
         next.setFocusTraversable(false);
+        back.setMinWidth(Region.USE_PREF_SIZE);
+        next.setMinWidth(Region.USE_PREF_SIZE);
         back.setOnAction(e -> vm.back());
         next.setOnAction(e -> vm.next());
         progress.setId("progress");
+        progress.setMinWidth(Region.USE_PREF_SIZE);
         progress.getStyleClass().add("progress");
         Region fill = new Region();
         VBox.setVgrow(fill, Priority.ALWAYS);

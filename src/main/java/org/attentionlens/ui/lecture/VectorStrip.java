@@ -38,7 +38,8 @@ final class VectorStrip extends Region {
         getChildren().add(canvas);
         setPrefHeight(44);
         setMinHeight(44);
-        setPrefWidth(Math.min(1300, Math.max(240, values.length * 14)));
+        setPrefWidth(Math.min(480, Math.max(240, values.length * 14)));
+        setMinWidth(120);
         tip.setShowDelay(Duration.millis(80));
         tip.getStyleClass().add("strip-tip");
         Tooltip.install(this, tip);
