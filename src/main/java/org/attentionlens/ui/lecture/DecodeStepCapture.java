@@ -60,6 +60,12 @@ public final class DecodeStepCapture {
         return model;
     }
 
+    /** The new token's softmax weights (Tk) in head (layer, head). */
+    public float[] weights(int layer, int head) {
+        int Tk = tokens.length;
+        return Arrays.copyOfRange(weights[layer], head * Tk, (head + 1) * Tk);
+    }
+
     /** The walk of head (layer, head) for the new token; key = the key the dot-product stage writes out. */
     public HeadWalk walk(int layer, int head, int key) {
         ModelConfig c = model.config();

@@ -119,7 +119,8 @@ public final class HeadWalk {
                 lw, q, keys, values, scores, weights, headOutputs, model.kernels());
     }
 
-    private static void check(ModelConfig c, int layer, int head, int query, int key, int T) {
+    /** Throws a readable IllegalArgumentException when the selection does not exist in this model and text. */
+    static void check(ModelConfig c, int layer, int head, int query, int key, int T) {
         if (layer < 0 || layer >= c.layers())
             throw new IllegalArgumentException("layer " + layer + " does not exist: the model has layers 0…" + (c.layers() - 1));
         if (head < 0 || head >= c.heads())

@@ -51,6 +51,20 @@ public record LectureSource(LoadedModel model, String text, AttentionTrace trace
         return isDecode() ? decode.prefix() + 1 : trace.length();
     }
 
+    /** The key that query token {@code query} of head (layer, head) weights most (the new token's in a decode step). */
+    public int strongestKey(int layer, int head, int query) {
+        float[] row;
+        if (isDecode()) {
+            row = decode.weights(layer, head);
+        } else {
+            HeadMatrices m = trace.head(layer, head);
+            row = java.util.Arrays.copyOfRange(m.weights(), query * m.T(), (query + 1) * m.T());
+        }
+        int best = 0;
+        for (int j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+        return best;
+    }
+
     /** The walk of one head; in a decode step the query is always the new token. */
     public HeadWalk walk(int layer, int head, int query, int key) {
         return isDecode() ? decode.walk(layer, head, key) : HeadWalk.fromTrace(trace, layer, head, query, key);

@@ -180,9 +180,10 @@ public final class LectureViewModel {
     /** query &lt; 0 counts from the end; key -1 = the strongest key. */
     private static HeadWalk walkOf(LectureSource src, int layer, int head, int query, int key) {
         if (query < 0) query += src.tokenCount();
-        if (key >= 0) return src.walk(layer, head, query, key);
-        HeadWalk probe = src.walk(layer, head, query, 0);
-        return src.walk(layer, head, probe.query(), probe.strongestKey());
+        if (src.isDecode()) query = src.tokenCount() - 1;
+        HeadWalk.check(src.model().config(), layer, head, query, Math.max(key, 0), src.tokenCount());
+        if (key < 0) key = src.strongestKey(layer, head, query);
+        return src.walk(layer, head, query, key);
     }
 
     private LectureSource requireSource() {

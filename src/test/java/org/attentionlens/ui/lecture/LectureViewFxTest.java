@@ -172,6 +172,25 @@ class LectureViewFxTest {
         assertTrue(text(robot, "#caption").contains("read from the KV cache"));
     }
 
+    @Test
+    void f5OpensTheLectureFullScreenOnTheSameStageAndEscLeavesIt(FxRobot robot) {
+        robot.interact(() -> vm.goTo(LectureStage.MASK));
+        robot.type(KeyCode.F5);
+        Stage full = lectureWindow();
+        assertTrue(full != null && full.isShowing() && full.isFullScreen(), "a full-screen lecture window");
+        assertEquals(LectureStage.MASK.title(), ((Label) full.getScene().lookup("#stage-title")).getText());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals(LectureStage.SOFTMAX, vm.getStage(), "the clicker drives the full-screen lecture");
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(full.isShowing(), "Esc leaves full screen and closes its window");
+    }
+
+    private static Stage lectureWindow() {
+        for (var w : javafx.stage.Window.getWindows())
+            if (w instanceof Stage s && LectureWindow.isLectureWindow(s)) return s;
+        return null;
+    }
+
     private static String fmt(double v) {
         return Numbers.slide(v);
     }

@@ -101,6 +101,10 @@ class LectureViewModelTest {
         assertEquals(1, vm.getWalk().key());
         var e = assertThrows(IllegalArgumentException.class, () -> vm.select(0, 9, 0, 0));
         assertTrue(e.getMessage().contains("heads 0…3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> vm.select(7, 0, 0, -1));
+        assertTrue(e.getMessage().contains("layers 0…2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> vm.select(0, 0, -40, -1));
+        assertTrue(e.getMessage().contains("query token"), e.getMessage());
         assertEquals(2, vm.getWalk().layer(), "a bad selection leaves the lecture as it was");
     }
 
