@@ -7,7 +7,7 @@ final class Captions {
     }
 
     static String title(LectureStage stage, HeadWalk w) {
-        if (stage == LectureStage.MASK && !w.config().causal()) return "No mask: an encoder reads both ways";
+        if (stage == LectureStage.MASK && !w.config().causal()) return "No mask in an encoder";
         return stage.title();
     }
 

@@ -118,7 +118,7 @@ public final class LectureView extends BorderPane {
         full.setId("full-screen");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        stageTitle.setMinWidth(Region.USE_PREF_SIZE);
+        stageTitle.setMinWidth(0);
         status.setMinWidth(0);
         HBox top = new HBox(stageTitle, spacer, status, decode, note, arrow, save, open, dark, full);
         top.getStyleClass().add("top");

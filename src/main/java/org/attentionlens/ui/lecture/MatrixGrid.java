@@ -35,7 +35,7 @@ final class MatrixGrid {
     private int rowLimit = 14, colLimit = 9;
     private int headCols = 4, tailCols = 2;
     private IntFunction<String> rowTag = r -> null;
-    private int[] keepRows = {};
+    private int[] keepRows = {}, keepCols = {};
     private int weightColumn = -1;
     private Cells masked = (r, c) -> false;
 
@@ -99,6 +99,12 @@ final class MatrixGrid {
         return this;
     }
 
+    /** Columns an abridged table shows besides the first, last and focus ones (e.g. the best-matching keys). */
+    MatrixGrid keepCols(int... cols) {
+        keepCols = cols;
+        return this;
+    }
+
     /** One column coloured as attention weights, the others as signed values. */
     MatrixGrid weightColumn(int c) {
         weightColumn = c;
@@ -106,7 +112,7 @@ final class MatrixGrid {
     }
 
     /** How many leading and trailing columns an abridged table keeps. */
-    MatrixGrid keepCols(int head, int tail) {
+    MatrixGrid edgeCols(int head, int tail) {
         headCols = head;
         tailCols = tail;
         return this;
@@ -126,7 +132,7 @@ final class MatrixGrid {
 
     Node build() {
         List<Integer> rs = Abridge.indices(rows, rowLimit, rowLimit < 6 ? 2 : 4, rowLimit < 6 ? 1 : 2, focusRow, keepRows);
-        List<Integer> cs = Abridge.indices(cols, colLimit, headCols, tailCols, focusCol);
+        List<Integer> cs = Abridge.indices(cols, colLimit, headCols, tailCols, focusCol, keepCols);
         double scale = 0;
         for (int r : rs)
             for (int c : cs)

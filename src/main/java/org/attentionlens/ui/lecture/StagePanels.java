@@ -69,16 +69,16 @@ final class StagePanels {
         int D = c.dModel(), Dh = c.dHead(), R = w.computedRows(), f = w.firstComputed(), Tk = w.keyCount();
         String wSize = " (" + D + " × " + Dh + ")";
         HBox weights = row(
-                MatrixGrid.of("wq", D, Dh, w.wq()).title("W_Q, head " + w.head() + wSize).limits(4, 4).keepCols(2, 1).build(),
-                MatrixGrid.of("wk", D, Dh, w.wk()).title("W_K" + wSize).limits(4, 4).keepCols(2, 1).build(),
-                MatrixGrid.of("wv", D, Dh, w.wv()).title("W_V" + wSize).limits(4, 4).keepCols(2, 1).build());
-        Node q = MatrixGrid.of("q", R, Dh, w.queries()).title("Q = x·W_Q + b_Q").limits(14, 4).keepCols(2, 1)
+                MatrixGrid.of("wq", D, Dh, w.wq()).title("W_Q, head " + w.head() + wSize).limits(4, 4).edgeCols(2, 1).build(),
+                MatrixGrid.of("wk", D, Dh, w.wk()).title("W_K" + wSize).limits(4, 4).edgeCols(2, 1).build(),
+                MatrixGrid.of("wv", D, Dh, w.wv()).title("W_V" + wSize).limits(4, 4).edgeCols(2, 1).build());
+        Node q = MatrixGrid.of("q", R, Dh, w.queries()).title("Q = x·W_Q + b_Q").limits(14, 4).edgeCols(2, 1)
                 .rowLabels(r -> token(w, f + r)).focus(w.query() - f, -1)
                 .rowTags(r -> w.decode() ? "new" : null).build();
-        Node k = MatrixGrid.of("k", Tk, Dh, w.keys()).title("K = x·W_K + b_K").limits(14, 4).keepCols(2, 1)
+        Node k = MatrixGrid.of("k", Tk, Dh, w.keys()).title("K = x·W_K + b_K").limits(14, 4).edgeCols(2, 1)
                 .rowLabels(r -> token(w, r)).focus(w.decode() ? w.query() : -1, -1)
                 .rowTags(r -> cacheTag(w, r)).build();
-        Node v = MatrixGrid.of("v", Tk, Dh, w.values()).title("V = x·W_V + b_V").limits(14, 4).keepCols(2, 1)
+        Node v = MatrixGrid.of("v", Tk, Dh, w.values()).title("V = x·W_V + b_V").limits(14, 4).edgeCols(2, 1)
                 .rowLabels(r -> token(w, r)).focus(w.decode() ? w.query() : -1, -1)
                 .rowTags(r -> cacheTag(w, r)).build();
         return col(weights, row(q, k, v),
@@ -113,7 +113,8 @@ final class StagePanels {
         int R = w.computedRows(), f = w.firstComputed(), Tk = w.keyCount();
         Node grid = MatrixGrid.of("raw", R, Tk, w.rawScores()).title("Q·Kᵀ: query rows × key columns ("
                         + R + " × " + Tk + ")").limits(16, 14)
-                .rowLabels(r -> token(w, f + r)).colLabels(j -> w.token(j)).focus(w.query() - f, w.key()).build();
+                .rowLabels(r -> token(w, f + r)).colLabels(j -> w.token(j)).focus(w.query() - f, w.key())
+                .keepCols(bestKeys(w, 3)).build();
         return col(grid, row(formula("q" + sub(w.query()) + "·k" + sub(w.key()) + " ="),
                 value("value-dot", w.rawScore(w.key()))));
     }
@@ -139,7 +140,7 @@ final class StagePanels {
                 .title(w.config().causal() ? "scaled scores; keys after the query are set to −∞"
                         : "scaled scores; an encoder masks nothing").limits(16, 14)
                 .rowLabels(r -> token(w, f + r)).colLabels(j -> w.token(j)).focus(w.query() - f, w.key())
-                .masked((r, j) -> w.masked(f + r, j)).build();
+                .keepCols(bestKeys(w, 3)).masked((r, j) -> w.masked(f + r, j)).build();
         int visible = 0;
         for (int j = 0; j < Tk; j++) if (!w.masked(w.query(), j)) visible++;
         return col(grid, row(formula(token(w, w.query()) + " sees"), count("value-visible", visible),
@@ -172,10 +173,10 @@ final class StagePanels {
         float[] scaled = new float[Tk * Dh]; // (Tk, Dh) α_j v_j
         for (int j = 0; j < Tk; j++) System.arraycopy(w.weightedValue(j), 0, scaled, j * Dh, Dh);
         int best = w.strongestKey();
-        Node v = MatrixGrid.of("values", Tk, Dh, w.values()).title("v_j").limits(10, 4).keepCols(2, 1)
+        Node v = MatrixGrid.of("values", Tk, Dh, w.values()).title("v_j").limits(10, 4).edgeCols(2, 1)
                 .rowLabels(j -> w.token(j) + " (α " + Numbers.slide(w.weight(j)) + ")").focus(best, -1)
                 .keepRows(w.query()).rowTags(r -> cacheTag(w, r)).build();
-        Node av = MatrixGrid.of("av", Tk, Dh, scaled).title("α_j · v_j").limits(10, 4).keepCols(2, 1)
+        Node av = MatrixGrid.of("av", Tk, Dh, scaled).title("α_j · v_j").limits(10, 4).edgeCols(2, 1)
                 .rowLabels(j -> w.token(j)).focus(best, -1).keepRows(w.query()).build();
         Node out = MatrixGrid.of("out", 1, Dh, w.headOutput()).title("Σ_j α_j v_j = head " + w.head()
                 + "'s output for " + token(w, w.query())).limits(1, 7).rowLabels(r -> "Σ").build();
@@ -248,6 +249,12 @@ final class StagePanels {
     }
 
     // ---- small pieces ----
+
+    /** The n keys the query matches best (highest scores it may see), so abridged tables keep them. */
+    private static int[] bestKeys(HeadWalk w, int n) {
+        return java.util.stream.IntStream.range(0, w.keyCount()).filter(j -> !w.masked(w.query(), j)).boxed()
+                .sorted((a, b) -> Float.compare(w.score(b), w.score(a))).limit(n).mapToInt(Integer::intValue).toArray();
+    }
 
     private static String cacheTag(HeadWalk w, int position) {
         if (!w.decode()) return null;

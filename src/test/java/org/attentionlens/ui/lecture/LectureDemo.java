@@ -27,6 +27,7 @@ public final class LectureDemo extends Application {
         boolean decode = args.size() > 2 && args.get(2).equals("decode");
         LectureViewModel vm = new LectureViewModel();
         LectureView view = new LectureView(vm);
+        if (Boolean.getBoolean("lecture.dark")) view.getStyleClass().add("dark");
         if (which.endsWith(".json")) {
             view.open(Path.of(which));
         } else {

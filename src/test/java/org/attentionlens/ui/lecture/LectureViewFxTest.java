@@ -185,6 +185,40 @@ class LectureViewFxTest {
         assertFalse(full.isShowing(), "Esc leaves full screen and closes its window");
     }
 
+    @Test
+    void openingASessionFileRestoresItAndABrokenOneSaysWhy(FxRobot robot, @org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        LectureView view = (LectureView) robot.lookup(".lecture").query();
+        LoadedModel same = LectureFixtures.model(ArchitectureKind.GPT2, 31);
+        robot.interact(() -> {
+            view.setModels(id -> same);
+            vm.goTo(LectureStage.SCALE);
+            vm.addAnnotation(Annotation.note(LectureStage.SCALE, 0.6, 0.3, "÷ √8"));
+        });
+        java.nio.file.Path file = dir.resolve("saved.json");
+        vm.toSession().write(file);
+        robot.interact(() -> {
+            vm.goTo(LectureStage.INPUT);
+            vm.clearAnnotations();
+            vm.select(0, 0, 1, 0);
+        });
+        robot.interact(() -> view.open(file));
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> vm.getStage() == LectureStage.SCALE);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(LAYER, HEAD, QUERY, KEY), List.of(vm.getWalk().layer(), vm.getWalk().head(),
+                vm.getWalk().query(), vm.getWalk().key()));
+        assertEquals(fmt(trace.head(LAYER, HEAD).score(QUERY, KEY)), text(robot, "#value-score"));
+        assertEquals("÷ √8", robot.lookup(".lecture-note").queryAs(Label.class).getText());
+
+        java.nio.file.Path broken = dir.resolve("broken.json");
+        java.nio.file.Files.writeString(broken, "{\"version\": 1, \"model\": \"tiny-gpt2\"}");
+        robot.interact(() -> view.open(broken));
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> text(robot, "#lecture-status").contains("has no \"text\""));
+        assertEquals(LectureStage.SCALE, vm.getStage(), "a broken file leaves the lecture as it was");
+    }
+
     private static Stage lectureWindow() {
         for (var w : javafx.stage.Window.getWindows())
             if (w instanceof Stage s && LectureWindow.isLectureWindow(s)) return s;
