@@ -30,6 +30,7 @@ import static org.testfx.util.WaitForAsyncUtils.waitFor;
 class LectureTabFxTest {
     private AppState state;
     private LectureView view;
+    private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(true);
 
     @Start
     void start(Stage stage) {
@@ -46,7 +47,7 @@ class LectureTabFxTest {
             }
         };
         state = new AppState(source, Background.executor(), Settings.open());
-        view = LectureTab.create(state);
+        view = LectureTab.create(state, showing);
         stage.setScene(new Scene(view, 1280, 800));
         stage.show();
         state.analyse(LectureFixtures.CAT);
@@ -79,6 +80,31 @@ class LectureTabFxTest {
         robot.clickOn("#decode-toggle");
         assertFalse(vm.getWalk().decode(), "back to the whole text, without a new run");
         assertEquals(5, vm.getWalk().query());
+
+        robot.interact(() -> {
+            showing.set(false);
+            state.selectHead(0, 1);
+        });
+        assertEquals(3, vm.getWalk().head(), "a hidden lecture does not work for nothing");
+        robot.interact(() -> showing.set(true));
+        assertEquals(List.of(0, 1), List.of(vm.getWalk().layer(), vm.getWalk().head()), "and catches up when shown");
+    }
+
+    @Test
+    void installsAsATabOfTheMainWindowThatCatchesUpWhenSelected(FxRobot robot) throws Exception {
+        until(() -> state.trace() != null);
+        javafx.scene.control.Tab[] tab = new javafx.scene.control.Tab[1];
+        org.attentionlens.ui.app.MainWindow[] window = new org.attentionlens.ui.app.MainWindow[1];
+        robot.interact(() -> {
+            window[0] = new org.attentionlens.ui.app.MainWindow(state);
+            tab[0] = LectureTab.install(window[0]);
+        });
+        assertEquals("Lecture", tab[0].getText());
+        assertTrue(window[0].tabs().getTabs().contains(tab[0]));
+        LectureViewModel vm = ((LectureView) tab[0].getContent()).viewModel();
+        assertEquals(null, vm.getWalk(), "not selected yet: nothing computed");
+        robot.interact(() -> window[0].tabs().getSelectionModel().select(tab[0]));
+        assertTrue(vm.getWalk() != null && vm.getWalk().layer() == state.layer() && vm.getWalk().head() == state.head());
     }
 
     private static void until(BooleanSupplier condition) throws Exception {
