@@ -2,7 +2,10 @@ package org.attentionlens.ui.lecture;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -26,6 +29,12 @@ final class AnnotationLayer extends Pane {
     private double startX, startY;
     private Group preview;
     private TextField editor;
+    // Strong references for the weak registrations on the view model, which may outlive this layer.
+    private final ListChangeListener<Annotation> onNotes = c -> redraw();
+    private final InvalidationListener onStage = o -> {
+        cancelEditor();
+        redraw();
+    };
 
     AnnotationLayer(LectureViewModel vm) {
         this.vm = vm;
@@ -36,11 +45,8 @@ final class AnnotationLayer extends Pane {
             setCursor(b == Tool.NONE ? null : javafx.scene.Cursor.CROSSHAIR);
             cancelEditor();
         });
-        vm.annotations().addListener((ListChangeListener<Annotation>) c -> redraw());
-        vm.stageProperty().addListener((o, a, b) -> {
-            cancelEditor();
-            redraw();
-        });
+        vm.annotations().addListener(new WeakListChangeListener<>(onNotes));
+        vm.stageProperty().addListener(new WeakInvalidationListener(onStage));
         widthProperty().addListener(o -> redraw());
         heightProperty().addListener(o -> redraw());
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);

@@ -1,6 +1,8 @@
 package org.attentionlens.ui.lecture;
 
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -58,6 +60,7 @@ public final class LectureView extends BorderPane {
     private LectureSession.Models models = id -> ModelRegistry.load(id, Progress.NONE);
     private Executor executor = Background.executor();
     private Path lastFolder;
+    private final InvalidationListener onChange = o -> refresh(); // strong reference for the weak registrations
 
     public LectureView(LectureViewModel vm) {
         this.vm = vm;
@@ -179,10 +182,9 @@ public final class LectureView extends BorderPane {
     }
 
     private void initListeners() {
-        vm.stageProperty().addListener(o -> refresh());
-        vm.walkProperty().addListener(o -> refresh());
-        vm.titleProperty().addListener(o -> stageTitle.setText(vm.titleProperty().get()));
-        vm.captionProperty().addListener(o -> caption.setText(vm.captionProperty().get()));
+        // Weak: a full-screen window's view goes away with its window while the view model lives on.
+        vm.stageProperty().addListener(new WeakInvalidationListener(onChange));
+        vm.walkProperty().addListener(new WeakInvalidationListener(onChange));
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
             if (!(e.getTarget() instanceof TextInputControl)) requestFocus();
