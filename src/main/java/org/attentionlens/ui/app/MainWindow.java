@@ -25,8 +25,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.attentionlens.io.TraceExport;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.common.HeadCsv;
@@ -210,6 +212,27 @@ public final class MainWindow {
         });
     }
 
+    /** The whole capture as the CLI's JSON (every layer and head, tokens, ids). */
+    public CompletableFuture<Path> exportJson(Path file) {
+        AttentionTrace t = state.trace();
+        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        var tokenizer = state.model().tokenizer();
+        return state.runInBackground("Export JSON", () -> {
+            TraceExport.writeJson(t, tokenizer, file);
+            return file;
+        });
+    }
+
+    /** The whole capture as NumPy .npy files in a folder. */
+    public CompletableFuture<Path> exportNpy(Path dir) {
+        AttentionTrace t = state.trace();
+        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        return state.runInBackground("Export NumPy", () -> {
+            TraceExport.writeNpy(t, dir);
+            return dir;
+        });
+    }
+
     // ---- View --------------------------------------------------------------------------------------------
 
     private void createView() {
@@ -221,7 +244,16 @@ public final class MainWindow {
         MenuItem csv = new MenuItem("This head as CSV (scores, weights, contributions)…");
         csv.setOnAction(e -> choose(String.format("layer%d-head%d.csv", state.layer(), state.head()), "CSV", "*.csv")
                 .ifPresent(this::exportHeadCsv));
-        export.getItems().addAll(png, csv);
+        MenuItem json = new MenuItem("Whole capture as JSON…");
+        json.setOnAction(e -> choose("capture.json", "JSON", "*.json").ifPresent(this::exportJson));
+        MenuItem npy = new MenuItem("Whole capture as NumPy .npy files (choose a folder)…");
+        npy.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Folder for the .npy files");
+            File dir = dc.showDialog(scene.getWindow());
+            if (dir != null) exportNpy(dir.toPath());
+        });
+        export.getItems().addAll(png, csv, json, npy);
         dark.setTooltip(new Tooltip("Dark theme"));
         highContrast.setTooltip(new Tooltip("High contrast: stronger text and borders for projectors"));
         present.setTooltip(new Tooltip("Presentation mode: large type for projectors (Ctrl+Plus / Ctrl+Minus to zoom, Ctrl+0 to reset)"));

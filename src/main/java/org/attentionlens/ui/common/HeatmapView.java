@@ -166,13 +166,13 @@ public final class HeatmapView extends Region {
         double widest = 0;
         Text probe = new Text();
         probe.setFont(f);
-        for (String s : labels) {
-            probe.setText(LabelThinning.fit(s, MAX_LABEL_CHARS));
+        for (int i = 0; i < labels.length; i++) {
+            probe.setText(label(i, labels.length > 24 ? 2 : 1)); // room for the position shown when thinned
             widest = Math.max(widest, probe.getLayoutBounds().getWidth());
         }
         probe.setText("−0.000");
         double legend = LEGEND_BAR + 10 + probe.getLayoutBounds().getWidth() + 8;
-        labelSpace = Math.min(Math.max(widest, f.getSize() * 3) + 8, getWidth() * 0.25);
+        labelSpace = Math.min(Math.max(widest, f.getSize() * 3) + 10, getWidth() * 0.3);
         px = labelSpace;
         py = labelSpace;
         side = Math.max(10, Math.min(getWidth() - px - legend, getHeight() - py - 4));
