@@ -69,6 +69,11 @@ public final class ModelGridView extends BorderPane {
         return (WritableImage) thumbs[layer][head].getImage();
     }
 
+    /** The clickable node of a head's thumbnail. */
+    public javafx.scene.Node thumbnailNode(int layer, int head) {
+        return cells[layer][head];
+    }
+
     /** One head's weights as a thumbnail of at most side × side pixels; any thread. */
     public static WritableImage thumbnail(AttentionTrace trace, int layer, int head, int side) {
         HeadMatrices m = trace.head(layer, head);
