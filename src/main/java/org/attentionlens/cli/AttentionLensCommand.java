@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "See what multi-head attention does, on real weights. With no command, opens the app.",
         subcommands = {
                 ExportCommand.class,
+                GenerateCommand.class,
         })
 public final class AttentionLensCommand implements Runnable {
 
