@@ -51,7 +51,7 @@ public final class TestModels implements ModelSource {
         static final int V = 1000, CLS = 1, SEP = 2;
         private final boolean specials;
 
-        WordTokenizer(boolean specials) {
+        public WordTokenizer(boolean specials) {
             this.specials = specials;
         }
 

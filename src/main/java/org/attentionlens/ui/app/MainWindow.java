@@ -69,9 +69,9 @@ public final class MainWindow {
     private final Spinner<Integer> layerSpinner = new Spinner<>(), headSpinner = new Spinner<>();
     private final Label selection = new Label();
     private final Label message = new Label();
-    private final ToggleButton dark = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
-    private final ToggleButton highContrast = new ToggleButton(null, new FontIcon(MaterialDesignC.CONTRAST_BOX));
-    private final ToggleButton present = new ToggleButton(null, new FontIcon(MaterialDesignP.PRESENTATION));
+    private final ToggleButton dark = new ToggleButton("Dark", new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+    private final ToggleButton highContrast = new ToggleButton("Contrast", new FontIcon(MaterialDesignC.CONTRAST_BOX));
+    private final ToggleButton present = new ToggleButton("Present", new FontIcon(MaterialDesignP.PRESENTATION));
     private final Scene scene;
     private double fontSize;
 
