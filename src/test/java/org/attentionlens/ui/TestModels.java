@@ -25,6 +25,27 @@ public final class TestModels implements ModelSource {
     public static final String BERT = "test-bert", GPT = "test-gpt";
     public static final int CONTEXT = 48;
 
+    private static final java.util.Map<String, LoadedModel> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The real registry, each built-in loaded once per test JVM (weights are read-only, so sharing is safe).
+     * Folders are always loaded afresh.
+     */
+    public static final ModelSource REAL_CACHED = new ModelSource() {
+        @Override
+        public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
+            if (!ModelRegistry.builtIns().contains(idOrFolder)) return ModelRegistry.load(idOrFolder, progress);
+            LoadedModel m = LOADED.get(idOrFolder);
+            if (m == null) LOADED.put(idOrFolder, m = ModelRegistry.load(idOrFolder, progress));
+            return m;
+        }
+
+        @Override
+        public List<String> builtIns() {
+            return ModelRegistry.builtIns();
+        }
+    };
+
     @Override
     public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
         progress.report(0.5, "Making random weights…");

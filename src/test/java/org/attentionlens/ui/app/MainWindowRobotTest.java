@@ -39,7 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real flows through the real window, driven by the TestFX robot (headless Monocle under surefire). */
+/**
+ * Real flows through the real window on the real built-in MiniLM-L6, driven by the TestFX robot (headless
+ * Monocle under surefire). The model is loaded once and shared between tests.
+ */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowRobotTest {
     private MainWindow window;
@@ -51,11 +54,11 @@ class MainWindowRobotTest {
         settings.clear();
         settings.putDouble("windowW", 1200);
         settings.putDouble("windowH", 780);
-        state = new AppState(new TestModels(), Background.executor(), settings);
+        state = new AppState(TestModels.REAL_CACHED, Background.executor(), settings);
         window = new MainWindow(state);
         window.show(stage);
         state.analyse("The cat sat on the mat");
-        state.loadModel(TestModels.BERT);
+        state.loadModel(AppState.DEFAULT_MODEL);
     }
 
     private HeadViewModel.Rendered rendered() {
@@ -89,7 +92,7 @@ class MainWindowRobotTest {
         robot.clickOn(window.input().textField()).write("Dogs chase the ball").type(KeyCode.ENTER);
         awaitHead(6, 0, 0);
         List<String> chips = Fx.call(() -> window.tokenStrip().chips().stream().map(Label::getText).toList());
-        assertEquals(List.of("[CLS]", "Dogs", "chase", "the", "ball", "[SEP]"), chips);
+        assertEquals(List.of("[CLS]", "dogs", "chase", "the", "ball", "[SEP]"), chips);
         assertEquals(Arrays.asList(state.trace().tokens().display()), chips);
         int[] after = Fx.call(() -> pixels(ImageExport.snapshot(window.headView().matrices().get(1), 1)));
         assertFalse(Arrays.equals(before, after), "the weights matrix was redrawn for the new text");
@@ -184,7 +187,7 @@ class MainWindowRobotTest {
         assertTrue(shown.length() > 20, shown);
         robot.clickOn("OK");
         Fx.await(() -> state.errorProperty().get() == null, "dialog closed");
-        assertEquals(TestModels.BERT, state.model().id(), "the model in use stays");
+        assertEquals(AppState.DEFAULT_MODEL, state.model().id(), "the model in use stays");
     }
 
     @Test
@@ -201,6 +204,22 @@ class MainWindowRobotTest {
         Fx.await(() -> state.layer() == 2 && state.head() == 3, "head 2.3 selected");
         assertEquals("Heads", window.tabs().getSelectionModel().getSelectedItem().getText());
         awaitHead(8, 2, 3);
+    }
+
+    @Test
+    void anyUnicodeTokenizesAndShowsAndLongTextIsCut(FxRobot robot) throws TimeoutException {
+        awaitHead(8, 0, 0);
+        Fx.run(() -> window.input().textField().setText("Café 🐈 שלום עולם e\u0301 日本語 naïve"));
+        robot.clickOn(window.input().runButton());
+        Fx.await(() -> !state.busyProperty().get() && state.trace() != null && state.trace().length() > 8, "unicode pass");
+        assertEquals("", state.messageProperty().get());
+        assertEquals(state.trace().length(), Fx.call(() -> window.tokenStrip().chips().size()));
+        awaitHead(state.trace().length(), 0, 0);
+
+        Fx.run(() -> state.analyse("word ".repeat(600)));
+        Fx.await(() -> !state.busyProperty().get() && state.trace() != null && state.trace().length() == 512, "cut pass");
+        assertTrue(state.messageProperty().get().contains("last 90 were cut"), state.messageProperty().get());
+        assertTrue(Fx.call(() -> robot.lookup(".message").queryLabeled().getText()).contains("were cut"));
     }
 
     @Test
