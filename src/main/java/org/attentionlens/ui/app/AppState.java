@@ -317,10 +317,12 @@ public final class AppState {
 
     // ---- Commands: selection ----------------------------------------------------------------------------
 
-    /** The layer and head to show once a model arrives (restored settings); clamped then. */
-    public void preselect(int l, int h) {
+    /** The layer, head and cell to show once a model and trace arrive (restored settings); clamped then. */
+    public void preselect(int l, int h, int i, int j) {
         layer.set(Math.max(0, l));
         head.set(Math.max(0, h));
+        query.set(Math.max(0, i));
+        key.set(Math.max(0, j));
     }
 
     public void selectLayer(int l) {

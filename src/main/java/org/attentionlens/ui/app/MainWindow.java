@@ -257,6 +257,7 @@ public final class MainWindow {
         dark.setTooltip(new Tooltip("Dark theme"));
         highContrast.setTooltip(new Tooltip("High contrast: stronger text and borders for projectors"));
         present.setTooltip(new Tooltip("Presentation mode: large type for projectors (Ctrl+Plus / Ctrl+Minus to zoom, Ctrl+0 to reset)"));
+        for (Region r : java.util.List.of(export, present, highContrast, dark)) r.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, input, export, present, highContrast, dark);
         HBox.setHgrow(input, Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -268,7 +269,7 @@ public final class MainWindow {
         layerSpinner.setTooltip(new Tooltip("Layer (Page Up / Page Down)"));
         headSpinner.setTooltip(new Tooltip("Head ([ and ])"));
         for (Spinner<Integer> s : java.util.List.of(layerSpinner, headSpinner)) {
-            s.setPrefWidth(80);
+            s.getStyleClass().add("selector");
             s.setEditable(true);
         }
         layerSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
@@ -343,8 +344,14 @@ public final class MainWindow {
             headSpinner.getValueFactory().setValue(b.intValue());
             state.settings().putInt("head", b.intValue());
         });
-        state.queryProperty().addListener((o, a, b) -> showSelection());
-        state.keyProperty().addListener((o, a, b) -> showSelection());
+        state.queryProperty().addListener((o, a, b) -> {
+            showSelection();
+            state.settings().putInt("query", b.intValue());
+        });
+        state.keyProperty().addListener((o, a, b) -> {
+            showSelection();
+            state.settings().putInt("key", b.intValue());
+        });
         state.traceProperty().addListener((o, a, b) -> showSelection());
 
         state.errorProperty().addListener((o, a, msg) -> {

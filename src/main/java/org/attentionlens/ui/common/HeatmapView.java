@@ -292,7 +292,11 @@ public final class HeatmapView extends Region {
         g.setFill(colors.get(CanvasColors.Role.TEXT));
         g.setFont(labelFont());
         g.setTextBaseline(VPos.TOP);
-        double[] ticks = {0, 0.25, 0.5, 0.75, 1};
+        Text probe = new Text(Numbers.compact(scale.valueAt(0)) + "  ");
+        probe.setFont(labelFont());
+        double need = probe.getLayoutBounds().getWidth() + 6;
+        double[] ticks = w >= 5 * need ? new double[]{0, 0.25, 0.5, 0.75, 1}
+                : w >= 3 * need ? new double[]{0, 0.5, 1} : new double[]{0, 1};
         for (double t : ticks) {
             double x = px + w * t;
             g.strokeLine(x, y + LEGEND_BAR, x, y + LEGEND_BAR + 3);

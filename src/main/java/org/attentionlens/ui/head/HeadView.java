@@ -34,6 +34,7 @@ public final class HeadView extends BorderPane {
     private final HeatmapView scores = new HeatmapView(), weights = new HeatmapView(), contributions = new HeatmapView();
     private final Label title = new Label();
     private final Label readout = new Label();
+    private final RowChart row = new RowChart();
     private final GridPane grid = new GridPane();
     private final VBox[] columns = new VBox[3];
     private final ToggleButton[] show = {new ToggleButton("All three"), new ToggleButton("Scores"),
@@ -73,13 +74,17 @@ public final class HeadView extends BorderPane {
             int kk = k;
             show[k].setOnAction(e -> showOnly(kk - 1));
         }
+        for (ToggleButton b : show) b.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(0);
         show[0].setSelected(true);
         showOnly(-1);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(8, title, gap, which);
         header.setAlignment(Pos.CENTER_LEFT);
-        VBox centre = new VBox(6, header, grid, readout);
+        row.setPrefHeight(170);
+        Tooltip.install(row, new Tooltip("The selected query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
+        VBox centre = new VBox(6, header, grid, readout, row);
         VBox.setVgrow(grid, Priority.ALWAYS);
         centre.setPadding(new Insets(8, 8, 6, 8));
         setCenter(centre);
@@ -153,6 +158,13 @@ public final class HeadView extends BorderPane {
             h.reveal(c);
         }
         updateReadout();
+        updateRow();
+    }
+
+    private void updateRow() {
+        HeadViewModel.Rendered r = vm.renderedProperty().get();
+        if (r == null) row.show(null, new String[0], null, -1, -1);
+        else row.show(r.matrices(), r.trace().tokens().display(), r.scoreScale(), vm.state().query(), vm.state().key());
     }
 
     private void show(HeadViewModel.Rendered r) {
@@ -162,6 +174,7 @@ public final class HeadView extends BorderPane {
             for (HeatmapView h : matrices()) h.showHint(hint);
             title.setText("");
             readout.setText("");
+            updateRow();
             return;
         }
         HeadMatrices m = r.matrices();

@@ -11,6 +11,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.ui.app.AppState;
@@ -53,6 +54,9 @@ public final class InputBar extends HBox {
         run.setOnAction(e -> runNow());
         run.setDefaultButton(false);
         HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMinWidth(160);
+        modelPicker.setMaxWidth(340);
+        run.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(modelPicker, text, run);
         state.modelProperty().addListener((o, a, b) -> showModel(b));
         state.textProperty().addListener((o, a, b) -> {
