@@ -1,5 +1,6 @@
 package org.attentionlens.ui.app;
 
+import org.attentionlens.io.TinyGpt2Folder;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TestModels;
 import org.attentionlens.ui.common.Background;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +131,23 @@ class AppStateTest {
         assertTrue(state.recentFolders().isEmpty(), "a folder that failed is not remembered");
         Fx.run(state::clearError);
         assertNull(state.errorProperty().get());
+    }
+
+    @Test
+    void aGpt2FolderLoadsIsRememberedAndRunsCausally(@TempDir Path dir) throws Exception {
+        Path folder = TinyGpt2Folder.write(dir.resolve("tiny-gpt2"));
+        Fx.run(() -> state.openFolder(folder));
+        Fx.await(() -> state.model() != null && state.model().config().causal() && state.trace() != null
+                && state.trace().config().causal() && !state.busyProperty().get(), "the folder model's pass");
+        assertNull(state.errorProperty().get());
+        String id = folder.toAbsolutePath().toString();
+        assertEquals(List.of(id), state.recentFolders());
+        assertEquals(List.of(id), Settings.open().recentFolders(), "remembered across runs");
+        assertEquals(id, state.settings().get("model", ""));
+        assertTrue(state.trace().head(0, 0).masked(0, 1));
+        Fx.run(() -> state.analyse("the cat sat on the mat and the dog sat on the log and the cat ran to the hat"));
+        Fx.await(() -> !state.busyProperty().get() && state.messageProperty().get().contains("cut"), "the cut message");
+        assertEquals(TinyGpt2Folder.CONTEXT, state.trace().length());
     }
 
     @Test
