@@ -12,8 +12,8 @@ import static org.attentionlens.tensor.VectorMath.S;
  * <ul>
  * <li>matmul, matmulRows, matmulStrided: one fma chain per element, in order of the reduction index
  *     (vector lanes are independent elements); bias added last.</li>
- * <li>matmulTransposed: L lane partial sums over k &lt; K - K mod L, {@link VectorMath#sum}, then the
- *     remaining k by scalar fma in order, then × scale.</li>
+ * <li>matmulTransposed: L lane partial sums over k &lt; K - K mod L, added in the fixed order of
+ *     {@link VectorMath#sumLanes}, then the remaining k by scalar fma in order, then × scale.</li>
  * </ul>
  * Legend as in {@link Kernels}; L lanes per vector, W = 3L panel width.
  */
@@ -76,18 +76,46 @@ public final class VectorKernels implements Kernels {
     private static void panelRange(float[] out, float[] in, PanelMatrix m, int kFrom, int kCount, float[] bias,
                                    int T, int p0, int p1) {
         int N = m.N;
+        float[] tile = new float[8 * W]; // (8, W) rows of the padded last panel
         for (int p = p0; p < p1; p++) {
             int col0 = p * W, cols = Math.min(W, N - col0), wOff = (p * m.K + kFrom) * W;
-            int t = 0;
-            for (; t + 8 <= T; t += 8) rows8(out, t * N + col0, N, in, t * kCount, kCount, m.data, wOff, bias, col0, cols);
-            for (; t + 4 <= T; t += 4) rows4(out, t * N + col0, N, in, t * kCount, kCount, m.data, wOff, bias, col0, cols);
-            for (; t < T; t++) rows1(out, t * N + col0, in, t * kCount, kCount, m.data, wOff, bias, col0, cols);
+            for (int t = 0; t < T; ) {
+                int rows = T - t >= 8 ? 8 : T - t >= 4 ? 4 : 1;
+                if (cols == W) {
+                    rows(rows, out, t * N + col0, N, in, t * kCount, kCount, m.data, wOff);
+                } else {
+                    rows(rows, tile, 0, W, in, t * kCount, kCount, m.data, wOff);
+                    for (int r = 0; r < rows; r++) System.arraycopy(tile, r * W, out, (t + r) * N + col0, cols);
+                }
+                t += rows;
+            }
+            if (bias != null) addBias(out, bias, T, N, col0, cols);
+        }
+    }
+
+    /**
+     * dst rows (rows, W) at o with row stride = in (rows, K) at i0 · one panel (K, W) at wOff.
+     * The kernels only multiply and store: anything more in them (a call taking vectors, a branch on the
+     * panel width) made C2 give up inlining and box the accumulators, 50 times slower.
+     */
+    private static void rows(int rows, float[] dst, int o, int stride, float[] in, int i0, int K, float[] w, int wOff) {
+        if (rows == 8) rows8(dst, o, stride, in, i0, K, w, wOff);
+        else if (rows == 4) rows4(dst, o, stride, in, i0, K, w, wOff);
+        else rows1(dst, o, in, i0, K, w, wOff);
+    }
+
+    /** out[t, col0 … col0+cols) += bias[col0 …] for every row: bias added after the sum, as the reference does. */
+    private static void addBias(float[] out, float[] bias, int T, int N, int col0, int cols) {
+        for (int t = 0; t < T; t++) {
+            int o = t * N + col0, c = 0;
+            for (; c + L <= cols; c += L)
+                FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, col0 + c)).intoArray(out, o + c);
+            for (; c < cols; c++) out[o + c] += bias[col0 + c];
         }
     }
 
     /** 8 rows × one panel: 24 accumulators, the register-blocked micro-kernel. */
-    private static void rows8(float[] out, int o, int N, float[] in, int i0, int K, float[] w, int wOff,
-                              float[] bias, int col0, int cols) {
+    private static void rows8(float[] out, int o, int N, float[] in, int i0, int K, float[] w, int wOff) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00,
                 c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00,
@@ -114,19 +142,25 @@ public final class VectorKernels implements Kernels {
             a = FloatVector.broadcast(S, in[i7 + k]);
             c70 = b0.fma(a, c70); c71 = b1.fma(a, c71); c72 = b2.fma(a, c72);
         }
-        store(out, o, c00, c01, c02, bias, col0, cols);
-        store(out, o + N, c10, c11, c12, bias, col0, cols);
-        store(out, o + 2 * N, c20, c21, c22, bias, col0, cols);
-        store(out, o + 3 * N, c30, c31, c32, bias, col0, cols);
-        store(out, o + 4 * N, c40, c41, c42, bias, col0, cols);
-        store(out, o + 5 * N, c50, c51, c52, bias, col0, cols);
-        store(out, o + 6 * N, c60, c61, c62, bias, col0, cols);
-        store(out, o + 7 * N, c70, c71, c72, bias, col0, cols);
+        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L);
+        o += N;
+        c10.intoArray(out, o); c11.intoArray(out, o + L); c12.intoArray(out, o + 2 * L);
+        o += N;
+        c20.intoArray(out, o); c21.intoArray(out, o + L); c22.intoArray(out, o + 2 * L);
+        o += N;
+        c30.intoArray(out, o); c31.intoArray(out, o + L); c32.intoArray(out, o + 2 * L);
+        o += N;
+        c40.intoArray(out, o); c41.intoArray(out, o + L); c42.intoArray(out, o + 2 * L);
+        o += N;
+        c50.intoArray(out, o); c51.intoArray(out, o + L); c52.intoArray(out, o + 2 * L);
+        o += N;
+        c60.intoArray(out, o); c61.intoArray(out, o + L); c62.intoArray(out, o + 2 * L);
+        o += N;
+        c70.intoArray(out, o); c71.intoArray(out, o + L); c72.intoArray(out, o + 2 * L);
     }
 
     /** 4 rows × one panel, for the rows left over by {@link #rows8}. */
-    private static void rows4(float[] out, int o, int N, float[] in, int i0, int K, float[] w, int wOff,
-                              float[] bias, int col0, int cols) {
+    private static void rows4(float[] out, int o, int N, float[] in, int i0, int K, float[] w, int wOff) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         int i1 = i0 + K, i2 = i1 + K, i3 = i2 + K;
@@ -143,15 +177,17 @@ public final class VectorKernels implements Kernels {
             a = FloatVector.broadcast(S, in[i3 + k]);
             c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
         }
-        store(out, o, c00, c01, c02, bias, col0, cols);
-        store(out, o + N, c10, c11, c12, bias, col0, cols);
-        store(out, o + 2 * N, c20, c21, c22, bias, col0, cols);
-        store(out, o + 3 * N, c30, c31, c32, bias, col0, cols);
+        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L);
+        o += N;
+        c10.intoArray(out, o); c11.intoArray(out, o + L); c12.intoArray(out, o + 2 * L);
+        o += N;
+        c20.intoArray(out, o); c21.intoArray(out, o + L); c22.intoArray(out, o + 2 * L);
+        o += N;
+        c30.intoArray(out, o); c31.intoArray(out, o + L); c32.intoArray(out, o + 2 * L);
     }
 
     /** 1 row × one panel: decode's case, bound by reading the weights. */
-    private static void rows1(float[] out, int o, float[] in, int i0, int K, float[] w, int wOff,
-                              float[] bias, int col0, int cols) {
+    private static void rows1(float[] out, int o, float[] in, int i0, int K, float[] w, int wOff) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0;
         for (int k = 0, wk = wOff; k < K; k++, wk += W) {
             FloatVector a = FloatVector.broadcast(S, in[i0 + k]);
@@ -159,30 +195,9 @@ public final class VectorKernels implements Kernels {
             c1 = FloatVector.fromArray(S, w, wk + L).fma(a, c1);
             c2 = FloatVector.fromArray(S, w, wk + 2 * L).fma(a, c2);
         }
-        store(out, o, c0, c1, c2, bias, col0, cols);
-    }
-
-    /** One output row of a panel: out[o … o+cols) = (c0 c1 c2) + bias[col0 …], only the panel's real columns. */
-    private static void store(float[] out, int o, FloatVector c0, FloatVector c1, FloatVector c2,
-                              float[] bias, int col0, int cols) {
-        if (bias != null) {
-            if (cols == W) {
-                c0 = c0.add(FloatVector.fromArray(S, bias, col0));
-                c1 = c1.add(FloatVector.fromArray(S, bias, col0 + L));
-                c2 = c2.add(FloatVector.fromArray(S, bias, col0 + 2 * L));
-            }
-        }
-        if (cols == W) {
-            c0.intoArray(out, o);
-            c1.intoArray(out, o + L);
-            c2.intoArray(out, o + 2 * L);
-            return;
-        }
-        float[] row = new float[W]; // (W) the padded last panel
-        c0.intoArray(row, 0);
-        c1.intoArray(row, L);
-        c2.intoArray(row, 2 * L);
-        for (int j = 0; j < cols; j++) out[o + j] = bias == null ? row[j] : row[j] + bias[col0 + j];
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + L);
+        c2.intoArray(out, o + 2 * L);
     }
 
     @Override
@@ -197,66 +212,85 @@ public final class VectorKernels implements Kernels {
                 scale, N * p / parts, N * (p + 1) / parts));
     }
 
-    /** Columns j0 … j1-1 of out = a · bᵀ · scale, in 4 × 4 blocks of outputs. */
+    /**
+     * Columns j0 … j1-1 of out = a · bᵀ · scale: 4 × 4 blocks of outputs where 4 rows are left, 1 × L blocks
+     * for single rows (the LM head), single elements at the edges. Each block's L-lane partial sums go
+     * through {@link VectorMath#sumLanes} together.
+     */
     private static void transposedColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
                                           float[] b, int bOff, int bStride, int M, int K, float scale,
                                           int j0, int j1) {
+        float[] partials = new float[Math.max(16, L) * L]; // (accumulators, L lanes), then their sums
+        int Kv = K - K % L;
         int i = 0;
         for (; i + 4 <= M; i += 4) {
             int j = j0;
-            for (; j + 4 <= j1; j += 4)
-                dot4x4(out, outOff + i * outStride + j, outStride, a, aOff + i * aStride, aStride,
-                        b, bOff + j * bStride, bStride, K, scale);
+            for (; j + 4 <= j1; j += 4) {
+                dot4x4(partials, a, aOff + i * aStride, aStride, b, bOff + j * bStride, bStride, Kv);
+                for (int g = 0; g < 16; g += L) VectorMath.sumLanes(partials, g * L);
+                for (int e = 0; e < 16; e++) {
+                    int r = e / 4, c = e % 4;
+                    float sum = partials[(e / L) * L * L + e % L];
+                    out[outOff + (i + r) * outStride + j + c] = finish(sum, a, aOff + (i + r) * aStride,
+                            b, bOff + (j + c) * bStride, Kv, K) * scale;
+                }
+            }
             for (; j < j1; j++)
                 for (int r = 0; r < 4; r++)
                     out[outOff + (i + r) * outStride + j] =
-                            dot(a, aOff + (i + r) * aStride, b, bOff + j * bStride, K) * scale;
+                            dot(partials, a, aOff + (i + r) * aStride, b, bOff + j * bStride, Kv, K) * scale;
         }
         for (; i < M; i++) {
             int j = j0;
-            for (; j + 4 <= j1; j += 4)
-                dot1x4(out, outOff + i * outStride + j, a, aOff + i * aStride, b, bOff + j * bStride, bStride, K, scale);
+            for (; j + L <= j1; j += L) {
+                dot1xL(partials, a, aOff + i * aStride, b, bOff + j * bStride, bStride, Kv);
+                VectorMath.sumLanes(partials, 0);
+                for (int c = 0; c < L; c++)
+                    out[outOff + i * outStride + j + c] = finish(partials[c], a, aOff + i * aStride,
+                            b, bOff + (j + c) * bStride, Kv, K) * scale;
+            }
             for (; j < j1; j++)
-                out[outOff + i * outStride + j] = dot(a, aOff + i * aStride, b, bOff + j * bStride, K) * scale;
+                out[outOff + i * outStride + j] = dot(partials, a, aOff + i * aStride, b, bOff + j * bStride, Kv, K) * scale;
         }
     }
 
-    /** The one reduction every matmulTransposed element uses, for a single element. */
-    private static float dot(float[] a, int ai, float[] b, int bi, int K) {
-        int Kv = K - K % L;
+    /** One element alone, by the same reduction as the blocks (its partials in slot 0 of the scratch). */
+    private static float dot(float[] partials, float[] a, int ai, float[] b, int bi, int Kv, int K) {
         FloatVector c = FloatVector.zero(S);
         for (int k = 0; k < Kv; k += L)
             c = FloatVector.fromArray(S, a, ai + k).fma(FloatVector.fromArray(S, b, bi + k), c);
-        return finish(c, a, ai, b, bi, Kv, K);
+        c.intoArray(partials, 0);
+        VectorMath.sumLanes(partials, 0);
+        return finish(partials[0], a, ai, b, bi, Kv, K);
     }
 
-    /** Lane partials summed in the fixed order, then the last K mod L terms in order. */
-    private static float finish(FloatVector c, float[] a, int ai, float[] b, int bi, int Kv, int K) {
-        float s = VectorMath.sum(c);
+    /** The lane sum s, then the last K mod L terms by scalar fma in order. */
+    private static float finish(float s, float[] a, int ai, float[] b, int bi, int Kv, int K) {
         for (int k = Kv; k < K; k++) s = Math.fma(a[ai + k], b[bi + k], s);
         return s;
     }
 
-    private static void dot1x4(float[] out, int o, float[] a, int ai, float[] b, int bi, int bStride, int K,
-                               float scale) {
-        int Kv = K - K % L, b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        for (int k = 0; k < Kv; k += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ai + k);
-            c0 = x.fma(FloatVector.fromArray(S, b, bi + k), c0);
-            c1 = x.fma(FloatVector.fromArray(S, b, b1 + k), c1);
-            c2 = x.fma(FloatVector.fromArray(S, b, b2 + k), c2);
-            c3 = x.fma(FloatVector.fromArray(S, b, b3 + k), c3);
+    /** Partials of a row · L rows of b, into accumulator slots 0 … L-1. */
+    private static void dot1xL(float[] partials, float[] a, int ai, float[] b, int bi, int bStride, int Kv) {
+        for (int c0 = 0; c0 < L; c0 += 4) {
+            int b0 = bi + c0 * bStride, b1 = b0 + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int k = 0; k < Kv; k += L) {
+                FloatVector x = FloatVector.fromArray(S, a, ai + k);
+                s0 = x.fma(FloatVector.fromArray(S, b, b0 + k), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, b1 + k), s1);
+                s2 = x.fma(FloatVector.fromArray(S, b, b2 + k), s2);
+                s3 = x.fma(FloatVector.fromArray(S, b, b3 + k), s3);
+            }
+            s0.intoArray(partials, c0 * L);
+            s1.intoArray(partials, (c0 + 1) * L);
+            s2.intoArray(partials, (c0 + 2) * L);
+            s3.intoArray(partials, (c0 + 3) * L);
         }
-        out[o] = finish(c0, a, ai, b, bi, Kv, K) * scale;
-        out[o + 1] = finish(c1, a, ai, b, b1, Kv, K) * scale;
-        out[o + 2] = finish(c2, a, ai, b, b2, Kv, K) * scale;
-        out[o + 3] = finish(c3, a, ai, b, b3, Kv, K) * scale;
     }
 
-    private static void dot4x4(float[] out, int o, int outStride, float[] a, int ai, int aStride,
-                               float[] b, int bi, int bStride, int K, float scale) {
-        int Kv = K - K % L;
+    /** Partials of 4 rows of a · 4 rows of b, into accumulator slots r·4 + c. */
+    private static void dot4x4(float[] partials, float[] a, int ai, int aStride, float[] b, int bi, int bStride, int Kv) {
         int a1 = ai + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
         int b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00,
@@ -275,23 +309,12 @@ public final class VectorKernels implements Kernels {
             x = FloatVector.fromArray(S, a, a3 + k);
             c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
         }
-        int o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
-        out[o] = finish(c00, a, ai, b, bi, Kv, K) * scale;
-        out[o + 1] = finish(c01, a, ai, b, b1, Kv, K) * scale;
-        out[o + 2] = finish(c02, a, ai, b, b2, Kv, K) * scale;
-        out[o + 3] = finish(c03, a, ai, b, b3, Kv, K) * scale;
-        out[o1] = finish(c10, a, a1, b, bi, Kv, K) * scale;
-        out[o1 + 1] = finish(c11, a, a1, b, b1, Kv, K) * scale;
-        out[o1 + 2] = finish(c12, a, a1, b, b2, Kv, K) * scale;
-        out[o1 + 3] = finish(c13, a, a1, b, b3, Kv, K) * scale;
-        out[o2] = finish(c20, a, a2, b, bi, Kv, K) * scale;
-        out[o2 + 1] = finish(c21, a, a2, b, b1, Kv, K) * scale;
-        out[o2 + 2] = finish(c22, a, a2, b, b2, Kv, K) * scale;
-        out[o2 + 3] = finish(c23, a, a2, b, b3, Kv, K) * scale;
-        out[o3] = finish(c30, a, a3, b, bi, Kv, K) * scale;
-        out[o3 + 1] = finish(c31, a, a3, b, b1, Kv, K) * scale;
-        out[o3 + 2] = finish(c32, a, a3, b, b2, Kv, K) * scale;
-        out[o3 + 3] = finish(c33, a, a3, b, b3, Kv, K) * scale;
+        c00.intoArray(partials, 0); c01.intoArray(partials, L); c02.intoArray(partials, 2 * L);
+        c03.intoArray(partials, 3 * L); c10.intoArray(partials, 4 * L); c11.intoArray(partials, 5 * L);
+        c12.intoArray(partials, 6 * L); c13.intoArray(partials, 7 * L); c20.intoArray(partials, 8 * L);
+        c21.intoArray(partials, 9 * L); c22.intoArray(partials, 10 * L); c23.intoArray(partials, 11 * L);
+        c30.intoArray(partials, 12 * L); c31.intoArray(partials, 13 * L); c32.intoArray(partials, 14 * L);
+        c33.intoArray(partials, 15 * L);
     }
 
     @Override
