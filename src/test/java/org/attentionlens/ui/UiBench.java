@@ -67,6 +67,35 @@ public final class UiBench {
         });
         await(() -> state.trace() != null);
         snap(window, shots, "heads-short");
+        if (shots != null) {
+            onFx(() -> {
+                window.tabs().getSelectionModel().select(2);
+                window.linesView().allHeadsToggle().setSelected(true);
+                state.selectHead(2, 0);
+                return null;
+            });
+            Thread.sleep(1500);
+            snap(window, shots, "lines-all-heads");
+            onFx(() -> {
+                window.linesView().allHeadsToggle().setSelected(false);
+                window.tabs().getSelectionModel().select(0);
+                window.setFontSize(MainWindow.FONT_PRESENTATION);
+                window.setHighContrast(true);
+                return null;
+            });
+            snap(window, shots, "heads-presentation-contrast");
+            onFx(() -> {
+                window.setDark(true);
+                return null;
+            });
+            snap(window, shots, "heads-presentation-contrast-dark");
+            onFx(() -> {
+                window.setDark(false);
+                window.setHighContrast(false);
+                window.setFontSize(MainWindow.FONT_DEFAULT);
+                return null;
+            });
+        }
 
         // a text of exactly `tokens` tokens (BERT adds [CLS] and [SEP])
         String text = longText(state, tokens);
@@ -81,9 +110,7 @@ public final class UiBench {
             await(() -> state.trace() != null && !state.busyProperty().get()
                     && state.trace().length() == tokens && window.gridView().lastDrawMs() != before[0]);
             await(() -> window.gridView().lastDrawMs() != before[0]);
-            System.out.printf(Locale.ROOT, "model view, %s, %d×%d heads at %d tokens: %.0f ms (forward %.0f ms)%n", id,
-                    state.model().config().layers(), state.model().config().heads(), tokens,
-                    window.gridView().lastDrawMs(), state.trace().nanos() / 1e6);
+            System.out.printf(Locale.ROOT, "%s (forward %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6);
         }
         snap(window, shots, "model-view-long");
         thumbnailsAlone(state.trace());

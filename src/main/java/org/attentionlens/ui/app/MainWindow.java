@@ -83,8 +83,15 @@ public final class MainWindow {
         gridView = new ModelGridView(state, this::openHeads);
         linesView = new LinesView(state);
         headsTab = addTab("Heads", headView);
-        addTab("Model view", gridView);
-        addTab("Lines", linesView);
+        headsTab.setTooltip(new Tooltip("One head: raw scores, softmax weights and value contributions, and the arithmetic of one cell"));
+        Tab grid = addTab("Model view", gridView);
+        grid.setTooltip(new Tooltip("Every layer × head at a glance; click one to open it"));
+        Tab lines = addTab("Lines", linesView);
+        lines.setTooltip(new Tooltip("Tokens in two columns joined by lines as strong as the weights"));
+        gridView.setActive(false);
+        linesView.setActive(false);
+        grid.selectedProperty().addListener((o, a, on) -> gridView.setActive(on));
+        lines.selectedProperty().addListener((o, a, on) -> linesView.setActive(on));
         createView();
         scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());

@@ -47,6 +47,8 @@ public final class HeatmapView extends Region {
     private Function<Cell, String> valueText = c -> "";
 
     private double zoom = 1, ox, oy;
+    private double widest = -1;
+    private Font widestFont;
     private double px, py, side, labelSpace;
     private double pressX, pressY, pressOx, pressOy;
     private boolean dragged;
@@ -92,6 +94,7 @@ public final class HeatmapView extends Region {
         this.image = image;
         this.T = labels.length;
         this.labels = labels;
+        this.widest = -1;
         this.scale = scale;
         this.causal = causal;
         this.hint = "";
@@ -161,15 +164,24 @@ public final class HeatmapView extends Region {
         return Font.font(f.getFamily(), f.getSize() * 0.9);
     }
 
-    private void geometry() {
+    /** The widest axis label at the current font; measured once per matrix or font, not per repaint. */
+    private double widestLabel() {
         Font f = labelFont();
-        double widest = 0;
+        if (widest >= 0 && f.equals(widestFont)) return widest;
+        double w = 0;
         Text probe = new Text();
         probe.setFont(f);
         for (int i = 0; i < labels.length; i++) {
             probe.setText(label(i, labels.length > 24 ? 2 : 1)); // room for the position shown when thinned
-            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+            w = Math.max(w, probe.getLayoutBounds().getWidth());
         }
+        widestFont = f;
+        return widest = w;
+    }
+
+    private void geometry() {
+        Font f = labelFont();
+        double widest = widestLabel();
         double legend = 8 + LEGEND_BAR + 4 + f.getSize() * 1.4; // a horizontal bar with numbers, under the matrix
         labelSpace = Math.min(Math.max(widest, f.getSize() * 3) + 10, getWidth() * 0.3);
         px = labelSpace;

@@ -46,6 +46,7 @@ public final class LinesView extends BorderPane {
     private AttentionTrace shown;
     private int focus = -1;
     private long generation;
+    private boolean active = true, stale;
 
     public LinesView(AppState state) {
         this.state = state;
@@ -87,11 +88,19 @@ public final class LinesView extends BorderPane {
         refresh();
     }
 
+    /** Whether the view is on screen; while it is not, new traces only mark it stale (no work off screen). */
+    public void setActive(boolean on) {
+        active = on;
+        if (on && stale) refresh();
+    }
+
     public CheckBox allHeadsToggle() {
         return allHeads;
     }
 
     private void refresh() {
+        stale = !active;
+        if (stale) return;
         AttentionTrace t = state.trace();
         long gen = ++generation;
         if (t == null) {
@@ -141,6 +150,7 @@ public final class LinesView extends BorderPane {
     }
 
     private void draw() {
+        if (!active) return;
         int T = shown == null ? 0 : shown.length();
         double rh = rowHeight();
         canvas.setHeight(T == 0 ? 100 : T * rh + 20);
