@@ -278,9 +278,9 @@ public final class HeatmapView extends Region {
         }
         g.setFill(colors.get(CanvasColors.Role.MUTED));
         g.setTextBaseline(VPos.TOP);
-        g.fillText("key →", 2, 2);
+        g.fillText("key →", 2, 2, Math.max(8, px - 8));
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText("query ↓", 2, py - 2);
+        g.fillText("query ↓", 2, py - 2, Math.max(8, px - 8));
     }
 
     /** A thinned axis shows positions too, so "the" at 5 and at 9 stay apart. */
@@ -304,9 +304,13 @@ public final class HeatmapView extends Region {
         g.setFill(colors.get(CanvasColors.Role.TEXT));
         g.setFont(labelFont());
         g.setTextBaseline(VPos.TOP);
-        Text probe = new Text(Numbers.compact(scale.valueAt(0)) + "  ");
+        Text probe = new Text();
         probe.setFont(labelFont());
-        double need = probe.getLayoutBounds().getWidth() + 6;
+        double need = 0;
+        for (double t = 0; t <= 1; t += 0.25) {
+            probe.setText(Numbers.compact(scale.valueAt(t)));
+            need = Math.max(need, probe.getLayoutBounds().getWidth() + labelFont().getSize());
+        }
         double[] ticks = w >= 5 * need ? new double[]{0, 0.25, 0.5, 0.75, 1}
                 : w >= 3 * need ? new double[]{0, 0.5, 1} : new double[]{0, 1};
         for (double t : ticks) {
