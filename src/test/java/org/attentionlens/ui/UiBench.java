@@ -68,6 +68,22 @@ public final class UiBench {
         await(() -> state.trace() != null);
         snap(window, shots, "heads-short");
         if (shots != null) {
+            Path empty = Files.createTempDirectory("not-a-model");
+            onFx(() -> {
+                state.openFolder(empty);
+                return null;
+            });
+            await(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w.getScene() != null
+                    && w.getScene().lookup("#load-error") != null));
+            Thread.sleep(500);
+            var dialog = onFx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w.getScene().lookup("#load-error") != null)
+                    .findFirst().orElseThrow().getScene().getRoot().snapshot(null, null));
+            ImageExport.writePng(dialog, shots.resolve("error-dialog.png"));
+            onFx(() -> {
+                javafx.stage.Window.getWindows().stream().filter(w -> w.getScene().lookup("#load-error") != null)
+                        .findFirst().ifPresent(javafx.stage.Window::hide);
+                return null;
+            });
             onFx(() -> {
                 window.tabs().getSelectionModel().select(2);
                 window.linesView().allHeadsToggle().setSelected(true);
