@@ -174,6 +174,18 @@ class MainWindowRobotTest {
         assertEquals("5", row[2]);
         assertEquals(m.weight(3, 5), Float.parseFloat(row[5]), 0);
         assertEquals(m.score(3, 5), Float.parseFloat(row[4]), 0);
+
+        // the whole capture through TraceExport: JSON parses and holds this head's weight; weights.npy is (L, H, T, T)
+        Path json = dir.resolve("capture.json"), npy = dir.resolve("npy");
+        Fx.call(() -> window.exportJson(json)).get(60, TimeUnit.SECONDS);
+        Fx.call(() -> window.exportNpy(npy)).get(60, TimeUnit.SECONDS);
+        var root = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        float jsonWeight = root.getAsJsonArray("layers").get(2).getAsJsonObject().getAsJsonArray("heads").get(3).getAsJsonObject()
+                .getAsJsonArray("weights").get(3).getAsJsonArray().get(5).getAsFloat();
+        assertEquals(m.weight(3, 5), jsonWeight, 0);
+        long expected = 6L * 12 * 8 * 8 * 4;
+        long size = Files.size(npy.resolve("weights.npy"));
+        assertTrue(size > expected && size < expected + 256, "header + (6, 12, 8, 8) float32: " + size);
     }
 
     @Test
