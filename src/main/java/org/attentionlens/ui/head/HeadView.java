@@ -148,6 +148,9 @@ public final class HeadView extends BorderPane {
         s.queryProperty().addListener(sel);
         s.keyProperty().addListener(sel);
         vm.renderedProperty().addListener((o, a, b) -> show(b));
+        s.busyProperty().addListener((o, a, b) -> {
+            if (vm.renderedProperty().get() == null) show(null);
+        });
         vm.hoverProperty().addListener((o, a, b) -> updateReadout());
     }
 
@@ -170,7 +173,8 @@ public final class HeadView extends BorderPane {
     private void show(HeadViewModel.Rendered r) {
         AppState s = vm.state();
         if (r == null) {
-            String hint = s.model() == null ? "Loading a model…" : AppState.EMPTY_HINT;
+            String hint = s.model() == null ? "Loading a model…"
+                    : s.busyProperty().get() ? "Running " + s.model().displayName() + "…" : AppState.EMPTY_HINT;
             for (HeatmapView h : matrices()) h.showHint(hint);
             title.setText("");
             readout.setText("");
