@@ -19,6 +19,7 @@ import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.common.Cell;
+import org.attentionlens.ui.common.SerialExecutor;
 import org.attentionlens.ui.common.Settings;
 
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ import java.util.concurrent.Executor;
  * The app's one shared view model: the loaded model, the trace of the last text, and the selection (layer,
  * head, query i, key j) every tab shows. Views read the properties and call the commands; they never touch
  * the model's buffers. Long work (load, forward pass, export) runs on the executor, never on the FX thread;
- * a newer request makes older results stale, and stale results are dropped. FX thread only.
+ * loads and passes run one at a time, a newer request makes older ones stale: a queued stale pass never starts
+ * and a running one's result is dropped. FX thread only.
  */
 public final class AppState {
     public static final String DEFAULT_MODEL = "minilm-l6";
@@ -41,6 +43,7 @@ public final class AppState {
 
     private final ModelSource source;
     private final Executor executor;
+    private final Executor passes; // loads and forward passes, one at a time
     private final Settings settings;
 
     // Properties
@@ -69,6 +72,7 @@ public final class AppState {
     public AppState(ModelSource source, Executor executor, Settings settings) {
         this.source = source;
         this.executor = executor;
+        this.passes = new SerialExecutor(executor);
         this.settings = settings;
         recentFolders.setAll(settings.recentFolders());
     }
@@ -382,7 +386,7 @@ public final class AppState {
         task.messageProperty().addListener((o, a, b) -> {
             if (running == task && b != null && !b.isEmpty()) status.set(b);
         });
-        executor.execute(task);
+        passes.execute(task);
     }
 
     private void cancelRunning() {
