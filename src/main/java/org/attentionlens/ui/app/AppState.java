@@ -266,7 +266,7 @@ public final class AppState {
                 Tokens all = m.tokenizer().encode(t);
                 Tokens used = all.size() > context ? all.head(context) : all;
                 if (isCancelled()) return null;
-                return new Run(AttentionTrace.capture(m.transformer(), used), all.size() - used.size());
+                return new Run(AttentionTrace.capture(m.transformer(), used, this::isCancelled), all.size() - used.size());
             }
         };
         start(task, "Running " + m.displayName() + "…");
