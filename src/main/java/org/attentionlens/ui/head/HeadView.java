@@ -83,7 +83,7 @@ public final class HeadView extends BorderPane {
         HBox header = new HBox(8, title, gap, which);
         header.setAlignment(Pos.CENTER_LEFT);
         row.setPrefHeight(170);
-        Tooltip.install(row, new Tooltip("The selected query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
+        Tooltip.install(row, new Tooltip("The selected (or hovered) query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
         VBox centre = new VBox(6, header, grid, readout, row);
         VBox.setVgrow(grid, Priority.ALWAYS);
         centre.setPadding(new Insets(8, 8, 6, 8));
@@ -151,7 +151,10 @@ public final class HeadView extends BorderPane {
         s.busyProperty().addListener((o, a, b) -> {
             if (vm.renderedProperty().get() == null) show(null);
         });
-        vm.hoverProperty().addListener((o, a, b) -> updateReadout());
+        vm.hoverProperty().addListener((o, a, b) -> {
+            updateReadout();
+            updateRow();
+        });
     }
 
     private void syncSelection() {
@@ -167,7 +170,10 @@ public final class HeadView extends BorderPane {
     private void updateRow() {
         HeadViewModel.Rendered r = vm.renderedProperty().get();
         if (r == null) row.show(null, new String[0], null, -1, -1);
-        else row.show(r.matrices(), r.trace().tokens().display(), r.scoreScale(), vm.state().query(), vm.state().key());
+        else {
+            Cell c = vm.hoverProperty().get() != null ? vm.hoverProperty().get() : vm.state().cell(); // hover previews a row
+            row.show(r.matrices(), r.trace().tokens().display(), r.scoreScale(), c.query(), c.key());
+        }
     }
 
     private void show(HeadViewModel.Rendered r) {

@@ -25,6 +25,8 @@ final class RowChart extends Region {
     private String[] labels = new String[0]; // (T)
     private ValueScale scoreScale;
     private int query = -1, key = -1;
+    private double widest = -1;
+    private Font widestFont;
 
     RowChart() {
         getStyleClass().add("row-chart");
@@ -34,6 +36,7 @@ final class RowChart extends Region {
     }
 
     void show(HeadMatrices m, String[] labels, ValueScale scoreScale, int query, int key) {
+        if (labels != this.labels) widest = -1;
         this.m = m;
         this.labels = labels;
         this.scoreScale = scoreScale;
@@ -47,6 +50,20 @@ final class RowChart extends Region {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
         draw();
+    }
+
+    /** Measured once per text and font: hovering redraws this chart on every move. */
+    private double widestLabel(Font f) {
+        if (widest >= 0 && f.equals(widestFont)) return widest;
+        Text probe = new Text();
+        probe.setFont(f);
+        double w = 0;
+        for (String l : labels) {
+            probe.setText(LabelThinning.fit(l, 10));
+            w = Math.max(w, probe.getLayoutBounds().getWidth());
+        }
+        widestFont = f;
+        return widest = w;
     }
 
     private void draw() {
@@ -107,13 +124,7 @@ final class RowChart extends Region {
             double wh = a / maxW * band;
             g.fillRect(x + gap / 2, wBase - wh, Math.max(1, cell - gap), Math.max(a > 0 ? 1 : 0, wh));
         }
-        Text probe = new Text();
-        probe.setFont(f);
-        double widest = 0;
-        for (String l : labels) {
-            probe.setText(LabelThinning.fit(l, 10));
-            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
-        }
+        double widest = widestLabel(f);
         int stride = LabelThinning.stride(cell, widest + 6);
         g.setFill(text);
         g.setTextAlign(TextAlignment.CENTER);
