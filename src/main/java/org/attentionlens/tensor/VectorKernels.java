@@ -12,8 +12,8 @@ import static org.attentionlens.tensor.VectorMath.S;
  * <ul>
  * <li>matmul, matmulRows, matmulStrided: one fma chain per element, in order of the reduction index
  *     (vector lanes are independent elements); bias added last.</li>
- * <li>matmulTransposed: L lane partial sums over k &lt; K - K mod L, added in the fixed order of
- *     {@link VectorMath#sumLanes}, then the remaining k by scalar fma in order, then × scale.</li>
+ * <li>matmulTransposed: likewise one fma chain over k per element, then × scale (a lane of a vector over
+ *     columns, or a scalar chain: the same rounding).</li>
  * </ul>
  * Legend as in {@link Kernels}; L lanes per vector, W = 3L panel width.
  */
@@ -24,6 +24,9 @@ public final class VectorKernels implements Kernels {
     private static final long PARALLEL_MATMUL = 1L << 18;
     /** Multiply-adds above which matmulTransposed splits its columns (the LM head; attention heads stay below). */
     private static final long PARALLEL_TRANSPOSED = 1L << 24;
+
+    /** Pieces a parallel call is cut into, claimed by whichever thread is free (see {@link SpinPool}). */
+    private static final int CHUNKS = 16;
 
     private final SpinPool pool = new SpinPool(Runtime.getRuntime().availableProcessors());
 
@@ -64,13 +67,13 @@ public final class VectorKernels implements Kernels {
             throw new IllegalArgumentException("matmul of " + T + "x" + kCount + " by " + kCount + "x" + m.N
                     + " with arrays of " + in.length + " and " + out.length);
         long work = (long) T * kCount * m.N;
-        int parts = work < PARALLEL_MATMUL ? 1 : Math.min(pool.threads(), m.panels);
-        if (parts == 1) {
+        if (work < PARALLEL_MATMUL) {
             panelRange(out, in, m, kFrom, kCount, bias, T, 0, m.panels);
             return;
         }
-        pool.run(parts, p -> panelRange(out, in, m, kFrom, kCount, bias, T,
-                m.panels * p / parts, m.panels * (p + 1) / parts));
+        int chunks = Math.min(m.panels, CHUNKS);
+        pool.run(chunks, c -> panelRange(out, in, m, kFrom, kCount, bias, T,
+                m.panels * c / chunks, m.panels * (c + 1) / chunks));
     }
 
     private static void panelRange(float[] out, float[] in, PanelMatrix m, int kFrom, int kCount, float[] bias,
@@ -207,114 +210,128 @@ public final class VectorKernels implements Kernels {
             transposedColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K, scale, 0, N);
             return;
         }
-        int parts = Math.min(pool.threads(), N);
-        pool.run(parts, p -> transposedColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K,
-                scale, N * p / parts, N * (p + 1) / parts));
+        int chunks = Math.min(N, CHUNKS);
+        pool.run(chunks, c -> transposedColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K,
+                scale, N * c / chunks, N * (c + 1) / chunks));
     }
 
     /**
-     * Columns j0 … j1-1 of out = a · bᵀ · scale: 4 × 4 blocks of outputs where 4 rows are left, 1 × L blocks
-     * for single rows (the LM head), single elements at the edges. Each block's L-lane partial sums go
-     * through {@link VectorMath#sumLanes} together.
+     * Columns j0 … j1-1 of out = a · bᵀ · scale. With 4 or more rows, blocks of 2L rows of b are transposed
+     * into (K, 2L) so a vector holds 2L columns and each lane runs its own fma chain over k; with fewer rows
+     * (decode, the LM head) the copy would cost as much as the product, so 8 scalar chains run side by side.
+     * Lane fma and Math.fma round alike, so both paths give the same bits.
      */
     private static void transposedColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
                                           float[] b, int bOff, int bStride, int M, int K, float scale,
                                           int j0, int j1) {
-        float[] partials = new float[Math.max(16, L) * L]; // (accumulators, L lanes), then their sums
-        int Kv = K - K % L;
-        int i = 0;
-        for (; i + 4 <= M; i += 4) {
-            int j = j0;
-            for (; j + 4 <= j1; j += 4) {
-                dot4x4(partials, a, aOff + i * aStride, aStride, b, bOff + j * bStride, bStride, Kv);
-                for (int g = 0; g < 16; g += L) VectorMath.sumLanes(partials, g * L);
-                for (int e = 0; e < 16; e++) {
-                    int r = e / 4, c = e % 4;
-                    float sum = partials[(e / L) * L * L + e % L];
-                    out[outOff + (i + r) * outStride + j + c] = finish(sum, a, aOff + (i + r) * aStride,
-                            b, bOff + (j + c) * bStride, Kv, K) * scale;
+        if (M < 4) {
+            for (int i = 0; i < M; i++)
+                dotChains(out, outOff + i * outStride, a, aOff + i * aStride, b, bOff, bStride, K, scale, j0, j1);
+            return;
+        }
+        float[] bt = new float[K * 2 * L]; // (K, 2L) a block of b's rows, transposed
+        float[] edge = new float[4 * 2 * L]; // (4, 2L) a partial block's outputs
+        for (int j = j0; j < j1; j += 2 * L) {
+            int cols = Math.min(2 * L, j1 - j);
+            transpose(bt, b, bOff + j * bStride, bStride, cols, K);
+            for (int i = 0; i < M; ) {
+                int rows = M - i >= 4 ? 4 : 1;
+                int ai = aOff + i * aStride;
+                if (cols == 2 * L) {
+                    columns(rows, out, outOff + i * outStride + j, outStride, a, ai, aStride, bt, K, scale);
+                } else {
+                    columns(rows, edge, 0, 2 * L, a, ai, aStride, bt, K, scale);
+                    for (int r = 0; r < rows; r++)
+                        System.arraycopy(edge, r * 2 * L, out, outOff + (i + r) * outStride + j, cols);
                 }
+                i += rows;
             }
-            for (; j < j1; j++)
-                for (int r = 0; r < 4; r++)
-                    out[outOff + (i + r) * outStride + j] =
-                            dot(partials, a, aOff + (i + r) * aStride, b, bOff + j * bStride, Kv, K) * scale;
-        }
-        for (; i < M; i++) {
-            int j = j0;
-            for (; j + L <= j1; j += L) {
-                dot1xL(partials, a, aOff + i * aStride, b, bOff + j * bStride, bStride, Kv);
-                VectorMath.sumLanes(partials, 0);
-                for (int c = 0; c < L; c++)
-                    out[outOff + i * outStride + j + c] = finish(partials[c], a, aOff + i * aStride,
-                            b, bOff + (j + c) * bStride, Kv, K) * scale;
-            }
-            for (; j < j1; j++)
-                out[outOff + i * outStride + j] = dot(partials, a, aOff + i * aStride, b, bOff + j * bStride, Kv, K) * scale;
         }
     }
 
-    /** One element alone, by the same reduction as the blocks (its partials in slot 0 of the scratch). */
-    private static float dot(float[] partials, float[] a, int ai, float[] b, int bi, int Kv, int K) {
-        FloatVector c = FloatVector.zero(S);
-        for (int k = 0; k < Kv; k += L)
-            c = FloatVector.fromArray(S, a, ai + k).fma(FloatVector.fromArray(S, b, bi + k), c);
-        c.intoArray(partials, 0);
-        VectorMath.sumLanes(partials, 0);
-        return finish(partials[0], a, ai, b, bi, Kv, K);
+    /** bt (K, 2L) = rows b[0 … cols) (each K long, stride bStride) transposed; columns ≥ cols zero. */
+    private static void transpose(float[] bt, float[] b, int bi, int bStride, int cols, int K) {
+        if (cols < 2 * L) java.util.Arrays.fill(bt, 0f);
+        for (int c = 0; c < cols; c++)
+            for (int k = 0, src = bi + c * bStride, dst = c; k < K; k++, dst += 2 * L) bt[dst] = b[src + k];
     }
 
-    /** The lane sum s, then the last K mod L terms by scalar fma in order. */
-    private static float finish(float s, float[] a, int ai, float[] b, int bi, int Kv, int K) {
-        for (int k = Kv; k < K; k++) s = Math.fma(a[ai + k], b[bi + k], s);
-        return s;
+    private static void columns(int rows, float[] out, int o, int outStride, float[] a, int ai, int aStride,
+                                float[] bt, int K, float scale) {
+        if (rows == 4) columns4(out, o, outStride, a, ai, aStride, bt, K, scale);
+        else columns1(out, o, a, ai, bt, K, scale);
     }
 
-    /** Partials of a row · L rows of b, into accumulator slots 0 … L-1. */
-    private static void dot1xL(float[] partials, float[] a, int ai, float[] b, int bi, int bStride, int Kv) {
-        for (int c0 = 0; c0 < L; c0 += 4) {
-            int b0 = bi + c0 * bStride, b1 = b0 + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-            for (int k = 0; k < Kv; k += L) {
-                FloatVector x = FloatVector.fromArray(S, a, ai + k);
-                s0 = x.fma(FloatVector.fromArray(S, b, b0 + k), s0);
-                s1 = x.fma(FloatVector.fromArray(S, b, b1 + k), s1);
-                s2 = x.fma(FloatVector.fromArray(S, b, b2 + k), s2);
-                s3 = x.fma(FloatVector.fromArray(S, b, b3 + k), s3);
-            }
-            s0.intoArray(partials, c0 * L);
-            s1.intoArray(partials, (c0 + 1) * L);
-            s2.intoArray(partials, (c0 + 2) * L);
-            s3.intoArray(partials, (c0 + 3) * L);
-        }
-    }
-
-    /** Partials of 4 rows of a · 4 rows of b, into accumulator slots r·4 + c. */
-    private static void dot4x4(float[] partials, float[] a, int ai, int aStride, float[] b, int bi, int bStride, int Kv) {
+    /** out (4, 2L) = a (4, K) · bt (K, 2L) · scale: 8 accumulators, one fma chain over k per element. */
+    private static void columns4(float[] out, int o, int outStride, float[] a, int ai, int aStride,
+                                 float[] bt, int K, float scale) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int a1 = ai + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
-        int b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00,
-                c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int k = 0; k < Kv; k += L) {
-            FloatVector y0 = FloatVector.fromArray(S, b, bi + k);
-            FloatVector y1 = FloatVector.fromArray(S, b, b1 + k);
-            FloatVector y2 = FloatVector.fromArray(S, b, b2 + k);
-            FloatVector y3 = FloatVector.fromArray(S, b, b3 + k);
-            FloatVector x = FloatVector.fromArray(S, a, ai + k);
-            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02); c03 = x.fma(y3, c03);
-            x = FloatVector.fromArray(S, a, a1 + k);
-            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12); c13 = x.fma(y3, c13);
-            x = FloatVector.fromArray(S, a, a2 + k);
-            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22); c23 = x.fma(y3, c23);
-            x = FloatVector.fromArray(S, a, a3 + k);
-            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
+        for (int k = 0, bk = 0; k < K; k++, bk += 2 * L) {
+            FloatVector y0 = FloatVector.fromArray(S, bt, bk), y1 = FloatVector.fromArray(S, bt, bk + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai + k]);
+            c00 = y0.fma(x, c00); c01 = y1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[a1 + k]);
+            c10 = y0.fma(x, c10); c11 = y1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[a2 + k]);
+            c20 = y0.fma(x, c20); c21 = y1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[a3 + k]);
+            c30 = y0.fma(x, c30); c31 = y1.fma(x, c31);
         }
-        c00.intoArray(partials, 0); c01.intoArray(partials, L); c02.intoArray(partials, 2 * L);
-        c03.intoArray(partials, 3 * L); c10.intoArray(partials, 4 * L); c11.intoArray(partials, 5 * L);
-        c12.intoArray(partials, 6 * L); c13.intoArray(partials, 7 * L); c20.intoArray(partials, 8 * L);
-        c21.intoArray(partials, 9 * L); c22.intoArray(partials, 10 * L); c23.intoArray(partials, 11 * L);
-        c30.intoArray(partials, 12 * L); c31.intoArray(partials, 13 * L); c32.intoArray(partials, 14 * L);
-        c33.intoArray(partials, 15 * L);
+        c00.mul(scale).intoArray(out, o); c01.mul(scale).intoArray(out, o + L);
+        o += outStride;
+        c10.mul(scale).intoArray(out, o); c11.mul(scale).intoArray(out, o + L);
+        o += outStride;
+        c20.mul(scale).intoArray(out, o); c21.mul(scale).intoArray(out, o + L);
+        o += outStride;
+        c30.mul(scale).intoArray(out, o); c31.mul(scale).intoArray(out, o + L);
+    }
+
+    /** out (1, 2L) = a (1, K) · bt (K, 2L) · scale. */
+    private static void columns1(float[] out, int o, float[] a, int ai, float[] bt, int K, float scale) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0;
+        for (int k = 0, bk = 0; k < K; k++, bk += 2 * L) {
+            FloatVector x = FloatVector.broadcast(S, a[ai + k]);
+            c0 = FloatVector.fromArray(S, bt, bk).fma(x, c0);
+            c1 = FloatVector.fromArray(S, bt, bk + L).fma(x, c1);
+        }
+        c0.mul(scale).intoArray(out, o);
+        c1.mul(scale).intoArray(out, o + L);
+    }
+
+    /** out[o + j] = scale · (fma chain over k of a[ai + k] · b[bi + j·bStride + k]) for j0 ≤ j < j1, 8 at a time. */
+    private static void dotChains(float[] out, int o, float[] a, int ai, float[] b, int bi, int bStride, int K,
+                                  float scale, int j0, int j1) {
+        int j = j0;
+        for (; j + 8 <= j1; j += 8) {
+            int b0 = bi + j * bStride, b1 = b0 + bStride, b2 = b1 + bStride, b3 = b2 + bStride,
+                    b4 = b3 + bStride, b5 = b4 + bStride, b6 = b5 + bStride, b7 = b6 + bStride;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+            for (int k = 0; k < K; k++) {
+                float x = a[ai + k];
+                s0 = Math.fma(x, b[b0 + k], s0);
+                s1 = Math.fma(x, b[b1 + k], s1);
+                s2 = Math.fma(x, b[b2 + k], s2);
+                s3 = Math.fma(x, b[b3 + k], s3);
+                s4 = Math.fma(x, b[b4 + k], s4);
+                s5 = Math.fma(x, b[b5 + k], s5);
+                s6 = Math.fma(x, b[b6 + k], s6);
+                s7 = Math.fma(x, b[b7 + k], s7);
+            }
+            out[o + j] = s0 * scale;
+            out[o + j + 1] = s1 * scale;
+            out[o + j + 2] = s2 * scale;
+            out[o + j + 3] = s3 * scale;
+            out[o + j + 4] = s4 * scale;
+            out[o + j + 5] = s5 * scale;
+            out[o + j + 6] = s6 * scale;
+            out[o + j + 7] = s7 * scale;
+        }
+        for (; j < j1; j++) {
+            float s = 0f;
+            for (int k = 0, bj = bi + j * bStride; k < K; k++) s = Math.fma(a[ai + k], b[bj + k], s);
+            out[o + j] = s * scale;
+        }
     }
 
     @Override
@@ -400,7 +417,7 @@ public final class VectorKernels implements Kernels {
         FloatVector e = VectorMath.exp(FloatVector.fromArray(S, tail, 0).sub(max));
         e.intoArray(tail, 0);
         System.arraycopy(tail, 0, x, off + nv, n - nv);
-        float inv = 1f / VectorMath.sum(sv.add(e));
+        float inv = 1f / VectorMath.sum(sv.add(e).toArray());
         for (int i = 0; i < nv; i += L) FloatVector.fromArray(S, x, off + i).mul(inv).intoArray(x, off + i);
         for (int i = nv; i < n; i++) x[off + i] *= inv;
     }
@@ -412,7 +429,7 @@ public final class VectorKernels implements Kernels {
             int o = t * D;
             FloatVector acc = FloatVector.zero(S);
             for (int d = 0; d < Dv; d += L) acc = acc.add(FloatVector.fromArray(S, in, o + d));
-            float sum = VectorMath.sum(acc);
+            float sum = VectorMath.sum(acc.toArray());
             for (int d = Dv; d < D; d++) sum += in[o + d];
             float mean = sum / D;
             acc = FloatVector.zero(S);
@@ -420,7 +437,7 @@ public final class VectorKernels implements Kernels {
                 FloatVector c = FloatVector.fromArray(S, in, o + d).sub(mean);
                 acc = c.fma(c, acc);
             }
-            float var = VectorMath.sum(acc);
+            float var = VectorMath.sum(acc.toArray());
             for (int d = Dv; d < D; d++) var = Math.fma(in[o + d] - mean, in[o + d] - mean, var);
             var /= D;
             float inv = (float) (1.0 / Math.sqrt(var + eps));
