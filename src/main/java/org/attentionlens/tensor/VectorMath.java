@@ -34,13 +34,14 @@ final class VectorMath {
     }
 
     /**
-     * Σ of a vector's lanes, given as an array (callers pass {@code v.toArray()}: no vector crosses a method
-     * boundary, where C2 might box it), in a fixed pairwise order that is the same in every JIT tier.
+     * Σ of a vector's lanes, stored at lanes[off … off+L) (callers store it: no vector crosses a method
+     * boundary, where C2 might box it), in a fixed pairwise order, the same in every JIT tier: lane i plus
+     * lane i + L/2, then halving. Overwrites the lanes.
      */
-    static float sum(float[] lanes) {
+    static float sum(float[] lanes, int off) {
         for (int half = L / 2; half >= 1; half /= 2)
-            for (int i = 0; i < half; i++) lanes[i] += lanes[i + half];
-        return lanes[0];
+            for (int i = off; i < off + half; i++) lanes[i] += lanes[i + half];
+        return lanes[off];
     }
 
     /**

@@ -86,7 +86,7 @@ class VectorKernelsTest {
     void matmulTransposedMatchesScalarWithOffsetsAndStrides() {
         for (int M : new int[]{1, 3, 17, 64})
             for (int N : new int[]{1, 5, 67})
-                for (int K : new int[]{7, 64, 100}) {
+                for (int K : new int[]{7, 64, 100, 300}) { // 300: the lane-partial reduction, with a tail
                     int aOff = 3, aStride = K + 5, bOff = 11, bStride = K + 2, outOff = 7, outStride = N + 3;
                     float[] a = random(aOff + M * aStride, 1f), b = random(bOff + N * bStride, 1f);
                     float[] expected = new float[outOff + M * outStride], actual = expected.clone();
@@ -112,23 +112,26 @@ class VectorKernelsTest {
 
     @Test
     void matmulTransposedElementIsTheSameWhateverTheBlock() {
-        int M = 37, N = 45, K = 70, aStride = 80, bStride = 75;
-        float[] a = random(M * aStride, 1f), b = random(N * bStride, 1f);
-        float[] block = new float[M * N]; // (M, N)
-        vector.matmulTransposed(block, 0, N, a, 0, aStride, b, 0, bStride, M, N, K, 0.3f);
-        float[] one = new float[9];
-        for (int i = 0; i < M; i++)
-            for (int j = 0; j < N; j++) {
-                vector.matmulTransposed(one, 4, 1, a, i * aStride, aStride, b, j * bStride, bStride, 1, 1, K, 0.3f);
-                assertEquals(block[i * N + j], one[4], 0f, "element (" + i + ", " + j + ")");
-            }
-        // a sub-block at odd offsets, and the first columns only (a causal key limit)
-        int r0 = 5, c0 = 3, R = 13, C = 21;
-        float[] sub = new float[R * C];
-        vector.matmulTransposed(sub, 0, C, a, r0 * aStride, aStride, b, c0 * bStride, bStride, R, C, K, 0.3f);
-        for (int i = 0; i < R; i++)
-            for (int j = 0; j < C; j++)
-                assertEquals(block[(r0 + i) * N + c0 + j], sub[i * C + j], 0f, "sub-block (" + i + ", " + j + ")");
+        for (int K : new int[]{70, 300}) { // either side of the switch to lane partials
+            int M = 37, N = 45, aStride = K + 10, bStride = K + 5;
+            float[] a = random(M * aStride, 1f), b = random(N * bStride, 1f);
+            float[] block = new float[M * N]; // (M, N)
+            vector.matmulTransposed(block, 0, N, a, 0, aStride, b, 0, bStride, M, N, K, 0.3f);
+            float[] one = new float[9];
+            for (int i = 0; i < M; i++)
+                for (int j = 0; j < N; j++) {
+                    vector.matmulTransposed(one, 4, 1, a, i * aStride, aStride, b, j * bStride, bStride, 1, 1, K, 0.3f);
+                    assertEquals(block[i * N + j], one[4], 0f, "K=" + K + " element (" + i + ", " + j + ")");
+                }
+            // a sub-block at odd offsets, and the first columns only (a causal key limit)
+            int r0 = 5, c0 = 3, R = 13, C = 21;
+            float[] sub = new float[R * C];
+            vector.matmulTransposed(sub, 0, C, a, r0 * aStride, aStride, b, c0 * bStride, bStride, R, C, K, 0.3f);
+            for (int i = 0; i < R; i++)
+                for (int j = 0; j < C; j++)
+                    assertEquals(block[(r0 + i) * N + c0 + j], sub[i * C + j], 0f,
+                            "K=" + K + " sub-block (" + i + ", " + j + ")");
+        }
     }
 
     @Test
