@@ -55,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         if (kernels) {
-            List<Kernels> sets = List.of(Kernels.scalar(), Kernels.best());
+            List<Kernels> sets = Kernels.best() == Kernels.scalar() ? List.of(Kernels.scalar())
+                    : List.of(Kernels.scalar(), Kernels.best());
             System.out.print(KernelBench.table(KernelBench.run(sets, new int[]{64, 256, 1024}, runs), sets));
             return 0;
         }
