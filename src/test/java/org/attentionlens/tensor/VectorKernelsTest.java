@@ -33,7 +33,7 @@ class VectorKernelsTest {
     private static final int[] ROWS = {1, 3, 17, 64, 257};
 
     private final Kernels scalar = Kernels.scalar();
-    private final VectorKernels vector = new VectorKernels();
+    private static final VectorKernels vector = new VectorKernels(); // one set of worker threads for all tests
     private final SplittableRandom rnd = new SplittableRandom(42);
 
     @Test
