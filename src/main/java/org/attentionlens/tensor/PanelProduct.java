@@ -19,7 +19,7 @@ final class PanelProduct {
 
     /** Panels p0 … p1-1 of out = in · m[kFrom : kFrom+kCount, :] + bias. */
     static void panels(float[] out, float[] in, PanelMatrix m, int kFrom, int kCount, float[] bias,
-                                   int T, int p0, int p1) {
+                       int T, int p0, int p1) {
         int N = m.N;
         float[] tile = new float[8 * W]; // (8, W) rows of the padded last panel
         for (int p = p0; p < p1; p++) {
@@ -41,7 +41,7 @@ final class PanelProduct {
     /**
      * dst rows (rows, W) at o with row stride = in (rows, K) at i0 · one panel (K, W) at wOff.
      * The kernels only multiply and store: anything more in them (a call taking vectors, a branch on the
-     * panel width) made C2 give up inlining and box the accumulators, 50 times slower.
+     * panel width) made C2 run out of its inlining budget and box the accumulators: over ten times slower.
      */
     private static void rows(int rows, float[] dst, int o, int stride, float[] in, int i0, int K, float[] w, int wOff) {
         if (rows == 8) rows8(dst, o, stride, in, i0, K, w, wOff);

@@ -123,8 +123,7 @@ final class TransposedProduct {
      * Lane fma and Math.fma round alike, so both paths give the same bits.
      */
     private static void chainColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
-                                          float[] b, int bOff, int bStride, int M, int K, float scale,
-                                          int j0, int j1) {
+                                     float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
         if (M < 4) {
             for (int i = 0; i < M; i++)
                 dotChains(out, outOff + i * outStride, a, aOff + i * aStride, b, bOff, bStride, K, scale, j0, j1);
