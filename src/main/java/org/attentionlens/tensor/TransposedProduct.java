@@ -119,7 +119,7 @@ final class TransposedProduct {
     /**
      * Columns j0 … j1-1 of out = a · bᵀ · scale. With 4 or more rows, blocks of 2L rows of b are transposed
      * into (K, 2L) so a vector holds 2L columns and each lane runs its own fma chain over k; with fewer rows
-     * (decode, the LM head) the copy would cost as much as the product, so 8 scalar chains run side by side.
+     * (a decode step) the copy would cost as much as the product, so 8 scalar chains run side by side.
      * Lane fma and Math.fma round alike, so both paths give the same bits.
      */
     private static void chainColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
