@@ -30,6 +30,10 @@ public final class VectorKernels implements Kernels {
 
     private final SpinPool pool = new SpinPool(Runtime.getRuntime().availableProcessors());
 
+    public VectorKernels() {
+        KernelWarmUp.startInBackground(this);
+    }
+
     @Override
     public String name() {
         return "vector-" + S.vectorBitSize();

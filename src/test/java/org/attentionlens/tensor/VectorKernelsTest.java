@@ -345,6 +345,12 @@ class VectorKernelsTest {
     }
 
     @Test
+    void warmUpRunsEveryKernelWithinBounds() {
+        KernelWarmUp.run(vector, 2);
+        KernelWarmUp.run(scalar, 1); // the shapes are valid for the reference too
+    }
+
+    @Test
     void foreignMatrixGetsAClearMessage() {
         Matrix rowMajor = scalar.pack(new float[6], 2, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
