@@ -12,7 +12,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.out.println("The app is not wired yet.");
+            javafx.application.Application.launch(org.attentionlens.ui.app.App.class);
             return;
         }
         System.exit(AttentionLensCommand.execute(args));

@@ -24,7 +24,7 @@ public final class ModelRegistry {
     public static LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
         switch (idOrFolder) {
             case MINILM:
-                throw new ModelLoadException("minilm-l6 is not wired yet");
+                return MiniLm.load(progress);
             case BROWN_GPT:
                 throw new ModelLoadException("brown-gpt is not wired yet");
             default:
@@ -32,7 +32,18 @@ public final class ModelRegistry {
                 if (!Files.isDirectory(folder))
                     throw new ModelLoadException("No model \"" + idOrFolder + "\": give a built-in id ("
                             + String.join(", ", builtIns()) + ") or a Hugging Face model folder.");
-                throw new ModelLoadException("model folders are not wired yet");
+                return loadFolder(folder, progress);
         }
+    }
+
+    /**
+     * Loads a Hugging Face GPT-2-family folder: {@value Gpt2FolderLoader#REQUIRED}.
+     * The model's id is the folder path; its display name the folder name and shape.
+     */
+    public static LoadedModel loadFolder(Path folder, Progress progress) throws ModelLoadException {
+        if (!Files.isDirectory(folder))
+            throw new ModelLoadException(folder + " is not a folder. A model folder must contain "
+                    + Gpt2FolderLoader.REQUIRED + ".");
+        return Gpt2FolderLoader.load(folder, progress);
     }
 }

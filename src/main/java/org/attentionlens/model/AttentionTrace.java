@@ -53,7 +53,12 @@ public final class AttentionTrace {
 
     /** Runs the model over tokens with full capture. */
     public static AttentionTrace capture(Transformer model, Tokens tokens) {
-        return TraceRecorder.run(model, tokens);
+        return TraceRecorder.run(model, tokens, HeadMask.NONE);
+    }
+
+    /** Runs the model over tokens with the masked heads switched off (ablation), with full capture. */
+    public static AttentionTrace capture(Transformer model, Tokens tokens, HeadMask mask) {
+        return TraceRecorder.run(model, tokens, mask);
     }
 
     public ModelConfig config() {

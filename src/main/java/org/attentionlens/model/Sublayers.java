@@ -2,6 +2,7 @@ package org.attentionlens.model;
 
 import org.attentionlens.tensor.Kernels;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -17,6 +18,7 @@ final class Sublayers {
     private final Kernels kn;
     private final KvCache cache;
     private final ForwardObserver obs;
+    private final HeadMask mask;
     private final int pos0, T, Tk;
     private final float[] q;     // (T, H·Dh)
     private final float[] k, v;  // (T, Hkv·Dh) this call's new keys and values
@@ -24,12 +26,14 @@ final class Sublayers {
     private final float[] ff;    // (T, F)
     private final float[] a, b;  // (T, D) scratch for the block layouts
 
-    Sublayers(ModelConfig c, ModelWeights w, Kernels kn, KvCache cache, ForwardObserver obs, int pos0, int T) {
+    Sublayers(ModelConfig c, ModelWeights w, Kernels kn, KvCache cache, ForwardObserver obs, HeadMask mask,
+              int pos0, int T) {
         this.c = c;
         this.w = w;
         this.kn = kn;
         this.cache = cache;
         this.obs = obs;
+        this.mask = mask;
         this.pos0 = pos0;
         this.T = T;
         this.Tk = pos0 + T;
@@ -65,6 +69,7 @@ final class Sublayers {
         }
         boolean full = obs.wantsHeadMatrices(layer);
         IntStream.range(0, c.heads()).parallel().forEach(h -> head(layer, h, full));
+        if (mask.any(layer)) ablate(layer);
         obs.onAttentionOutput(layer, heads, T);
         kn.matmul(out, heads, lw.wo(), lw.bo(), T);
     }
@@ -87,6 +92,14 @@ final class Sublayers {
                     values, cache.offset(g, 0), Dh, R, Tk, keyLimit, Dh);
         }
         if (full) obs.onHead(layer, h, scores, weights, pos0, T, Tk);
+    }
+
+    /** Zeroes the output slice (T, Dh) of every head the mask switches off, before W_O mixes the heads. */
+    private void ablate(int layer) {
+        int Dh = c.dHead(), qWidth = c.qWidth();
+        for (int h = 0; h < c.heads(); h++)
+            if (mask.ablated(layer, h))
+                for (int t = 0; t < T; t++) Arrays.fill(heads, t * qWidth + h * Dh, t * qWidth + (h + 1) * Dh, 0f);
     }
 
     /** out (T, D) = act(in · w1 + b1) · w2 + b2. */

@@ -19,10 +19,11 @@ final class TraceRecorder implements ForwardObserver {
         residuals = new float[L][];
     }
 
-    static AttentionTrace run(Transformer model, Tokens tokens) {
+    static AttentionTrace run(Transformer model, Tokens tokens, HeadMask mask) {
         TraceRecorder r = new TraceRecorder(model.config());
         long t0 = System.nanoTime();
-        ForwardResult result = model.forward(tokens.ids(), r);
+        int[] ids = tokens.ids();
+        ForwardResult result = model.forward(ids, new KvCache(model.config(), Math.max(1, ids.length)), r, mask);
         long nanos = System.nanoTime() - t0;
         return new AttentionTrace(model, tokens, r.embeddings, r.q, r.k, r.v, r.valueNorms, r.headOutputs,
                 r.residuals, result.hidden(), result.logitsLast(), nanos);

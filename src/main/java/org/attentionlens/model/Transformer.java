@@ -43,6 +43,11 @@ public final class Transformer {
 
     /** Runs ids at positions cache.length() … and appends their keys and values to the cache. */
     public ForwardResult forward(int[] ids, KvCache cache, ForwardObserver observer) {
+        return forward(ids, cache, observer, HeadMask.NONE);
+    }
+
+    /** The same with some heads switched off (their outputs zeroed before W_O): ablation. */
+    public ForwardResult forward(int[] ids, KvCache cache, ForwardObserver observer, HeadMask mask) {
         int T = ids.length, D = config.dModel(), pos0 = cache.length();
         if (T == 0) throw new IllegalArgumentException("no tokens to run");
         if (pos0 + T > Math.min(config.context(), cache.capacity()))
@@ -52,7 +57,7 @@ public final class Transformer {
             if (id < 0 || id >= config.vocabSize())
                 throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + config.vocabSize());
 
-        Sublayers s = new Sublayers(config, weights, kernels, cache, observer, pos0, T);
+        Sublayers s = new Sublayers(config, weights, kernels, cache, observer, mask, pos0, T);
         float[] x = new float[T * D]; // (T, D) the residual stream
         layout.embed(weights, config, ids, pos0, x, s);
         observer.onEmbeddings(x, T);

@@ -17,6 +17,15 @@ public interface Tokenizer {
     /** The entry made readable: byte-level BPE bytes decoded with a leading space shown as "␣", WordPiece "##" dropped. */
     String displayToken(int id);
 
+    /**
+     * The token as a plain string for scripts and export: byte-level BPE tokens as their decoded text (" cat"),
+     * WordPiece pieces and special tokens as stored ("##ing", "[CLS]").
+     */
+    default String tokenString(int id) {
+        String text = decode(new int[]{id});
+        return text.isEmpty() ? rawToken(id) : text;
+    }
+
     int vocabSize();
 
     /** The end-of-text token that stops generation, if the vocabulary has one. */

@@ -1,0 +1,278 @@
+package org.attentionlens.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a .safetensors file: an 8-byte little-endian header length n, n bytes of JSON
+ * {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {…}}, then the data, offsets counted
+ * from the end of the header. Every entry is checked when the file is opened; tensors are read on request,
+ * converted to float32 straight from a read-only memory mapping of just that tensor's bytes (so files
+ * larger than 2 GB work, one mapping per tensor). Also reads from a buffer already in memory (classpath
+ * resources).
+ */
+public final class SafetensorsFile implements AutoCloseable {
+    /** The dtypes {@link #floats} converts. */
+    public static final String SUPPORTED = "F32, F16, BF16";
+    private static final long MAX_HEADER = 100L << 20;
+
+    /** One tensor's header entry; begin/end are absolute byte positions in the file or buffer. */
+    public record TensorInfo(String name, String dtype, long[] shape, long begin, long end) {
+        public long elements() {
+            long n = 1;
+            for (long s : shape) n *= s;
+            return n;
+        }
+
+        public String shapeString() {
+            return Arrays.toString(shape);
+        }
+    }
+
+    private final String fileName;
+    private final FileChannel channel;  // null when reading from memory
+    private final ByteBuffer memory;    // null when reading from a file
+    private final Map<String, TensorInfo> tensors;
+    private final Map<String, String> metadata;
+
+    private SafetensorsFile(String fileName, FileChannel channel, ByteBuffer memory, Map<String, TensorInfo> tensors,
+                            Map<String, String> metadata) {
+        this.fileName = fileName;
+        this.channel = channel;
+        this.memory = memory;
+        this.tensors = tensors;
+        this.metadata = metadata;
+    }
+
+    /** Opens and checks a file; the file stays open until {@link #close}. */
+    public static SafetensorsFile open(Path file) throws ModelLoadException {
+        String name = file.getFileName().toString();
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot open " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            long size = ch.size();
+            if (size < 8) throw truncated(name, size);
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, len, 0);
+            long n = len.getLong(0);
+            checkHeaderLength(name, n, size);
+            ByteBuffer json = ByteBuffer.allocate((int) n);
+            readFully(ch, json, 8);
+            return parse(name, ch, null, json.array(), 8 + n, size);
+        } catch (IOException e) {
+            close(ch);
+            throw new ModelLoadException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (ModelLoadException | RuntimeException e) {
+            close(ch);
+            throw e;
+        }
+    }
+
+    /** Reads from bytes already in memory, e.g. a classpath resource; name is used in messages. */
+    public static SafetensorsFile of(ByteBuffer bytes, String name) throws ModelLoadException {
+        ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long size = b.remaining();
+        if (size < 8) throw truncated(name, size);
+        long n = b.getLong(b.position());
+        checkHeaderLength(name, n, size);
+        byte[] json = new byte[(int) n];
+        b.get(b.position() + 8, json);
+        return parse(name, null, b.slice().order(ByteOrder.LITTLE_ENDIAN), json, 8 + n, size);
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public Set<String> names() {
+        return tensors.keySet();
+    }
+
+    public boolean has(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /** The header entry, or null. */
+    public TensorInfo info(String name) {
+        return tensors.get(name);
+    }
+
+    /** The optional "__metadata__" strings. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The tensor converted to float32, row-major as stored. */
+    public float[] floats(String name) throws ModelLoadException {
+        TensorInfo t = tensors.get(name);
+        if (t == null) throw new ModelLoadException("tensor '" + name + "' missing from " + fileName);
+        int size = dtypeSize(t.dtype());
+        if (!t.dtype().equals("F32") && !t.dtype().equals("F16") && !t.dtype().equals("BF16"))
+            throw new ModelLoadException(name + " in " + fileName + " has dtype " + t.dtype()
+                    + ", which is not supported; supported dtypes: " + SUPPORTED
+                    + ". Convert the checkpoint to one of them (e.g. save it with torch_dtype=float32).");
+        long n = t.elements();
+        if (n > Integer.MAX_VALUE - 8)
+            throw new ModelLoadException(name + " in " + fileName + " has " + n + " elements, too many for one array");
+        ByteBuffer b = bytes(t).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[(int) n];
+        switch (t.dtype()) {
+            case "F32" -> b.asFloatBuffer().get(out);
+            case "F16" -> {
+                for (int i = 0; i < out.length; i++) out[i] = halfToFloat(b.getShort(i * size));
+            }
+            default -> {
+                for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat((b.getShort(i * size) & 0xFFFF) << 16);
+            }
+        }
+        return out;
+    }
+
+    /** IEEE 754 binary16 to float32: sign, 5-bit exponent (bias 15), 10-bit fraction; subnormals, inf, NaN kept. */
+    static float halfToFloat(short h) {
+        int bits = h & 0xFFFF;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1F;
+        int frac = bits & 0x3FF;
+        if (exp == 0x1F) return Float.intBitsToFloat(sign | 0x7F800000 | (frac << 13));
+        if (exp != 0) return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (frac << 13));
+        if (frac == 0) return Float.intBitsToFloat(sign);
+        float v = frac * 0x1p-24f; // subnormal: frac · 2^-24, exact in float32
+        return sign != 0 ? -v : v;
+    }
+
+    private ByteBuffer bytes(TensorInfo t) throws ModelLoadException {
+        int len = (int) (t.end() - t.begin());
+        if (memory != null) return memory.slice((int) t.begin(), len);
+        try {
+            return channel.map(FileChannel.MapMode.READ_ONLY, t.begin(), len);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read " + t.name() + " from " + fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) close(channel);
+    }
+
+    /** Bytes per element of a safetensors dtype, or -1 if unknown. */
+    static int dtypeSize(String dtype) {
+        return switch (dtype) {
+            case "F64", "I64", "U64" -> 8;
+            case "F32", "I32", "U32" -> 4;
+            case "F16", "BF16", "I16", "U16" -> 2;
+            case "I8", "U8", "BOOL", "F8_E4M3", "F8_E5M2" -> 1;
+            default -> -1;
+        };
+    }
+
+    private static SafetensorsFile parse(String name, FileChannel ch, ByteBuffer memory, byte[] json, long dataStart,
+                                         long size) throws ModelLoadException {
+        JsonObject root;
+        try {
+            JsonElement e = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
+            if (!e.isJsonObject()) throw new JsonParseException("the header is not a JSON object");
+            root = e.getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new ModelLoadException(name + " is not a valid safetensors file: its header is not valid JSON ("
+                    + e.getMessage() + "). The file may be corrupt or not a safetensors file.", e);
+        }
+        long dataSize = size - dataStart;
+        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (var entry : root.entrySet()) {
+            String key = entry.getKey();
+            if (key.equals("__metadata__")) {
+                if (entry.getValue().isJsonObject())
+                    for (var m : entry.getValue().getAsJsonObject().entrySet())
+                        metadata.put(m.getKey(), m.getValue().isJsonPrimitive() ? m.getValue().getAsString()
+                                : m.getValue().toString());
+                continue;
+            }
+            TensorInfo t = entry(name, key, entry.getValue());
+            if (t.end() > dataSize)
+                throw new ModelLoadException("tensor '" + key + "' in " + name + " has data offsets [" + t.begin()
+                        + ", " + t.end() + "] outside the data, which is " + dataSize
+                        + " bytes: the file is truncated or corrupt. Download it again.");
+            int es = dtypeSize(t.dtype());
+            if (es > 0 && t.elements() * es != t.end() - t.begin())
+                throw new ModelLoadException("tensor '" + key + "' in " + name + " has " + (t.end() - t.begin())
+                        + " bytes of data, but shape " + t.shapeString() + " of " + t.dtype() + " needs "
+                        + t.elements() * es + ": the file is corrupt.");
+            tensors.put(key, new TensorInfo(key, t.dtype(), t.shape(), dataStart + t.begin(), dataStart + t.end()));
+        }
+        return new SafetensorsFile(name, ch, memory, Collections.unmodifiableMap(tensors),
+                Collections.unmodifiableMap(metadata));
+    }
+
+    /** One header entry with offsets relative to the data start. */
+    private static TensorInfo entry(String file, String key, JsonElement value) throws ModelLoadException {
+        String where = "tensor '" + key + "' in " + file;
+        try {
+            JsonObject o = value.getAsJsonObject();
+            String dtype = o.get("dtype").getAsString();
+            JsonArray shapeJson = o.getAsJsonArray("shape");
+            long[] shape = new long[shapeJson.size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = shapeJson.get(i).getAsLong();
+                if (shape[i] < 0) throw new ModelLoadException(where + " has a negative dimension " + shapeJson);
+            }
+            JsonArray off = o.getAsJsonArray("data_offsets");
+            if (off.size() != 2) throw new ModelLoadException(where + " needs two data_offsets, has " + off);
+            long begin = off.get(0).getAsLong(), end = off.get(1).getAsLong();
+            if (begin < 0 || end < begin)
+                throw new ModelLoadException(where + " has invalid data offsets " + off);
+            return new TensorInfo(key, dtype, shape, begin, end);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(where + " has a malformed header entry " + value
+                    + " (expected {\"dtype\", \"shape\", \"data_offsets\"}): the file is corrupt.", e);
+        }
+    }
+
+    private static void checkHeaderLength(String name, long n, long size) throws ModelLoadException {
+        if (n <= 0 || n > size - 8 || n > MAX_HEADER)
+            throw new ModelLoadException(name + " is not a valid safetensors file: its header length is " + n
+                    + " bytes but the file has " + size + " bytes. The file is truncated or not a safetensors file.");
+    }
+
+    private static ModelLoadException truncated(String name, long size) {
+        return new ModelLoadException(name + " is truncated: it has " + size
+                + " bytes, fewer than the 8-byte header length every safetensors file starts with.");
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int r = ch.read(b, pos + b.position());
+            if (r < 0) throw new IOException("unexpected end of file");
+        }
+    }
+
+    private static void close(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing a read-only channel loses nothing
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.attentionlens.io;
+
+import com.google.gson.stream.JsonWriter;
+import org.attentionlens.model.AttentionTrace;
+import org.attentionlens.model.HeadMatrices;
+import org.attentionlens.model.ModelConfig;
+import org.attentionlens.tokenizer.Tokenizer;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a whole capture for scripts: the JSON layout of the CLI's {@code export} (a contract) and the same
+ * tensors as NumPy files. The CLI and the app both call this. Heads are streamed one at a time, so memory
+ * stays linear in T even where the file is not. Legend: L layers, H heads, T tokens, V vocabulary.
+ * <pre>
+ * { "model": {"id", "architecture", "layers", "heads", "d_model", "d_head", "vocab_size", "context", "causal"},
+ *   "tokens": [..], "ids": [..],
+ *   "layers": [ { "heads": [ { "scores": [[..]], "weights": [[..]], "value_norms": [[..]] } ] } ],
+ *   "logits_last": [..] }          scores[i][j] = q_i·k_j/√Dh, null where masked; logits only when causal
+ * </pre>
+ */
+public final class TraceExport {
+    private TraceExport() {
+    }
+
+    public static void writeJson(AttentionTrace trace, Tokenizer tokenizer, Path file) throws IOException {
+        ModelConfig c = trace.config();
+        int T = trace.length();
+        try (BufferedWriter text = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             JsonWriter json = new JsonWriter(text)) {
+            json.beginObject();
+            json.name("model").beginObject()
+                    .name("id").value(c.id())
+                    .name("architecture").value(c.architecture().key())
+                    .name("layers").value(c.layers())
+                    .name("heads").value(c.heads())
+                    .name("d_model").value(c.dModel())
+                    .name("d_head").value(c.dHead())
+                    .name("vocab_size").value(c.vocabSize())
+                    .name("context").value(c.context())
+                    .name("causal").value(c.causal())
+                    .endObject();
+            json.name("tokens").beginArray();
+            for (int id : trace.tokens().ids()) json.value(tokenizer.tokenString(id));
+            json.endArray();
+            json.name("ids").beginArray();
+            for (int id : trace.tokens().ids()) json.value(id);
+            json.endArray();
+            json.name("layers").beginArray();
+            for (int l = 0; l < c.layers(); l++) {
+                json.beginObject().name("heads").beginArray();
+                for (int h = 0; h < c.heads(); h++) {
+                    HeadMatrices m = trace.head(l, h);
+                    json.beginObject();
+                    matrix(json.name("scores"), m, m.scores(), true);
+                    matrix(json.name("weights"), m, m.weights(), false);
+                    matrix(json.name("value_norms"), m, m.contributions(), false);
+                    json.endObject();
+                }
+                json.endArray().endObject();
+            }
+            json.endArray();
+            float[] logits = trace.logitsLast();
+            if (logits != null) {
+                json.name("logits_last").beginArray();
+                for (float x : logits) number(json, x);
+                json.endArray();
+            }
+            json.endObject();
+        }
+    }
+
+    private static void matrix(JsonWriter json, HeadMatrices m, float[] values, boolean nullMasked) throws IOException {
+        int T = m.T();
+        json.beginArray();
+        for (int i = 0; i < T; i++) {
+            json.beginArray();
+            for (int j = 0; j < T; j++) {
+                if (nullMasked && m.masked(i, j)) json.nullValue();
+                else number(json, values[i * T + j]);
+            }
+            json.endArray();
+        }
+        json.endArray();
+    }
+
+    /** Shortest decimal that reads back as the same float32 (not the double's long expansion). */
+    private static void number(JsonWriter json, float x) throws IOException {
+        if (Float.isFinite(x)) json.jsonValue(Float.toString(x));
+        else json.nullValue();
+    }
+
+    /**
+     * ids.npy (T) int32; scores.npy, weights.npy, value_norms.npy (L, H, T, T) float32 with NaN where a score is
+     * masked; logits_last.npy (V) for causal models.
+     */
+    public static void writeNpy(AttentionTrace trace, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ModelConfig c = trace.config();
+        int T = trace.length(), L = c.layers(), H = c.heads();
+        try (NpyWriter ids = NpyWriter.int32(dir.resolve("ids.npy"), T)) {
+            for (int id : trace.tokens().ids()) ids.write(id);
+        }
+        try (NpyWriter scores = NpyWriter.float32(dir.resolve("scores.npy"), L, H, T, T);
+             NpyWriter weights = NpyWriter.float32(dir.resolve("weights.npy"), L, H, T, T);
+             NpyWriter norms = NpyWriter.float32(dir.resolve("value_norms.npy"), L, H, T, T)) {
+            for (int l = 0; l < L; l++)
+                for (int h = 0; h < H; h++) {
+                    HeadMatrices m = trace.head(l, h);
+                    for (int i = 0; i < T; i++)
+                        for (int j = 0; j < T; j++) {
+                            scores.write(m.masked(i, j) ? Float.NaN : m.score(i, j));
+                            weights.write(m.weight(i, j));
+                            norms.write(m.contribution(i, j));
+                        }
+                }
+        }
+        float[] logits = trace.logitsLast();
+        if (logits != null)
+            try (NpyWriter out = NpyWriter.float32(dir.resolve("logits_last.npy"), logits.length)) {
+                for (float x : logits) out.write(x);
+            }
+    }
+}

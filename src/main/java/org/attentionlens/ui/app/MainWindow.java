@@ -1,0 +1,386 @@
+package org.attentionlens.ui.app;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.attentionlens.model.AttentionTrace;
+import org.attentionlens.model.HeadMatrices;
+import org.attentionlens.ui.common.HeadCsv;
+import org.attentionlens.ui.common.ImageExport;
+import org.attentionlens.ui.grid.ModelGridView;
+import org.attentionlens.ui.head.HeadView;
+import org.attentionlens.ui.head.HeadViewModel;
+import org.attentionlens.ui.input.InputBar;
+import org.attentionlens.ui.input.TokenStrip;
+import org.attentionlens.ui.lines.LinesView;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The main window: input and tokens on top, a tab per view in the centre (later features add theirs with
+ * {@link #addTab}), the status bar below. Owns the theme (light/dark, high contrast, font zoom) and the
+ * keyboard shortcuts; everything it shows comes from the one {@link AppState}.
+ */
+public final class MainWindow {
+    public static final double FONT_DEFAULT = 13, FONT_PRESENTATION = 20, FONT_MIN = 9, FONT_MAX = 40;
+
+    private final AppState state;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final InputBar input;
+    private final TokenStrip tokens;
+    private final HeadView headView;
+    private final ModelGridView gridView;
+    private final LinesView linesView;
+    private final Tab headsTab;
+    private final Spinner<Integer> layerSpinner = new Spinner<>(), headSpinner = new Spinner<>();
+    private final Label selection = new Label();
+    private final Label message = new Label();
+    private final ToggleButton dark = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+    private final ToggleButton highContrast = new ToggleButton(null, new FontIcon(MaterialDesignC.CONTRAST_BOX));
+    private final ToggleButton present = new ToggleButton(null, new FontIcon(MaterialDesignP.PRESENTATION));
+    private final Scene scene;
+    private double fontSize;
+
+    public MainWindow(AppState state) {
+        this.state = state;
+        input = new InputBar(state);
+        tokens = new TokenStrip(state);
+        headView = new HeadView(new HeadViewModel(state));
+        gridView = new ModelGridView(state, this::openHeads);
+        linesView = new LinesView(state);
+        headsTab = addTab("Heads", headView);
+        addTab("Model view", gridView);
+        addTab("Lines", linesView);
+        createView();
+        scene = new Scene(root, 1400, 900);
+        scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());
+        initListeners();
+        setDark(state.settings().getBoolean("dark", false));
+        setHighContrast(state.settings().getBoolean("highContrast", false));
+        setFontSize(state.settings().getDouble("fontSize", FONT_DEFAULT));
+    }
+
+    // ---- For other features and tests ------------------------------------------------------------------
+
+    /** Adds a tab (Decode, Head table, Lecture …) to the centre; returns it. */
+    public Tab addTab(String title, Node content) {
+        Tab t = new Tab(title, content);
+        t.setClosable(false);
+        tabs.getTabs().add(t);
+        return t;
+    }
+
+    public AppState state() {
+        return state;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public InputBar input() {
+        return input;
+    }
+
+    public TokenStrip tokenStrip() {
+        return tokens;
+    }
+
+    public HeadView headView() {
+        return headView;
+    }
+
+    public ModelGridView gridView() {
+        return gridView;
+    }
+
+    public LinesView linesView() {
+        return linesView;
+    }
+
+    /** Shows the window with the remembered size; saves size and settings on close. */
+    public void show(Stage stage) {
+        var s = state.settings();
+        stage.setTitle("Attention Lens");
+        stage.setScene(scene);
+        stage.setWidth(s.getDouble("windowW", 1400));
+        stage.setHeight(s.getDouble("windowH", 900));
+        double x = s.getDouble("windowX", Double.NaN), y = s.getDouble("windowY", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        stage.setOnHiding(e -> {
+            s.putDouble("windowW", stage.getWidth());
+            s.putDouble("windowH", stage.getHeight());
+            s.putDouble("windowX", stage.getX());
+            s.putDouble("windowY", stage.getY());
+        });
+        stage.show();
+    }
+
+    // ---- Theme -------------------------------------------------------------------------------------------
+
+    public void setDark(boolean on) {
+        root.getStyleClass().removeAll("theme-light", "theme-dark");
+        root.getStyleClass().add(on ? "theme-dark" : "theme-light");
+        dark.setSelected(on);
+        state.settings().putBoolean("dark", on);
+    }
+
+    public void setHighContrast(boolean on) {
+        root.getStyleClass().remove("high-contrast");
+        if (on) root.getStyleClass().add("high-contrast");
+        highContrast.setSelected(on);
+        state.settings().putBoolean("highContrast", on);
+    }
+
+    /** The UI font size in px: presentation mode and Ctrl+Plus/Minus change it; canvases follow. */
+    public void setFontSize(double px) {
+        fontSize = Math.max(FONT_MIN, Math.min(FONT_MAX, px));
+        root.setStyle("-fx-font-size: " + fontSize + "px;");
+        present.setSelected(fontSize >= FONT_PRESENTATION);
+        state.settings().putDouble("fontSize", fontSize);
+    }
+
+    public double fontSize() {
+        return fontSize;
+    }
+
+    // ---- Export ------------------------------------------------------------------------------------------
+
+    /** The selected tab's content as a PNG at the given scale (2 for slides). */
+    public CompletableFuture<Path> exportViewPng(Path file, double scale) {
+        var image = ImageExport.snapshot(tabs.getSelectionModel().getSelectedItem().getContent(), scale);
+        return state.runInBackground("Export PNG", () -> {
+            ImageExport.writePng(image, file);
+            return file;
+        });
+    }
+
+    /** The selected head's scores, weights and contributions as a tidy CSV. */
+    public CompletableFuture<Path> exportHeadCsv(Path file) {
+        AttentionTrace t = state.trace();
+        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        int l = state.layer(), h = state.head();
+        return state.runInBackground("Export CSV", () -> {
+            HeadMatrices m = t.head(l, h);
+            HeadCsv.write(m, t.tokens(), file);
+            return file;
+        });
+    }
+
+    // ---- View --------------------------------------------------------------------------------------------
+
+    private void createView() {
+        root.getStyleClass().add("main-window");
+        MenuButton export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
+        export.setTooltip(new Tooltip("Save the current view as an image, or the numbers as files"));
+        MenuItem png = new MenuItem("This view as PNG (2× for slides)…");
+        png.setOnAction(e -> choose("attention.png", "PNG image", "*.png").ifPresent(f -> exportViewPng(f, 2)));
+        MenuItem csv = new MenuItem("This head as CSV (scores, weights, contributions)…");
+        csv.setOnAction(e -> choose(String.format("layer%d-head%d.csv", state.layer(), state.head()), "CSV", "*.csv")
+                .ifPresent(this::exportHeadCsv));
+        export.getItems().addAll(png, csv);
+        dark.setTooltip(new Tooltip("Dark theme"));
+        highContrast.setTooltip(new Tooltip("High contrast: stronger text and borders for projectors"));
+        present.setTooltip(new Tooltip("Presentation mode: large type for projectors (Ctrl+Plus / Ctrl+Minus to zoom, Ctrl+0 to reset)"));
+        HBox bar = new HBox(8, input, export, present, highContrast, dark);
+        HBox.setHgrow(input, Priority.ALWAYS);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        message.getStyleClass().add("message");
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
+
+        layerSpinner.setTooltip(new Tooltip("Layer (Page Up / Page Down)"));
+        headSpinner.setTooltip(new Tooltip("Head ([ and ])"));
+        for (Spinner<Integer> s : java.util.List.of(layerSpinner, headSpinner)) {
+            s.setPrefWidth(80);
+            s.setEditable(true);
+        }
+        layerSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
+        headSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
+        Label keys = new Label("PgUp/PgDn layer · [ ] head · arrows move the cell");
+        keys.getStyleClass().add("muted");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        selection.getStyleClass().add("selection");
+        HBox selectBar = new HBox(8, new Label("Layer"), layerSpinner, new Label("Head"), headSpinner, selection, gap, keys);
+        selectBar.setAlignment(Pos.CENTER_LEFT);
+
+        VBox top = new VBox(6, bar, message, tokens, selectBar);
+        top.getStyleClass().add("top-bar");
+        top.setPadding(new Insets(8, 10, 6, 10));
+        root.setTop(top);
+
+        tabs.getStyleClass().add("views");
+        root.setCenter(tabs);
+
+        Label status = new Label();
+        status.textProperty().bind(state.statusProperty());
+        status.getStyleClass().add("status");
+        Label timings = new Label();
+        timings.textProperty().bind(state.timingsProperty());
+        timings.getStyleClass().add("muted");
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(state.progressProperty());
+        progress.visibleProperty().bind(state.busyProperty());
+        progress.setPrefWidth(160);
+        Region fill = new Region();
+        HBox.setHgrow(fill, Priority.ALWAYS);
+        HBox statusBar = new HBox(12, status, fill, timings, progress);
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setPadding(new Insets(4, 10, 4, 10));
+        root.setBottom(statusBar);
+    }
+
+    private java.util.Optional<Path> choose(String name, String what, String pattern) {
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+        File f = fc.showSaveDialog(scene.getWindow());
+        return java.util.Optional.ofNullable(f).map(File::toPath);
+    }
+
+    private void initListeners() {
+        message.textProperty().bind(state.messageProperty());
+        dark.setOnAction(e -> setDark(dark.isSelected()));
+        highContrast.setOnAction(e -> setHighContrast(highContrast.isSelected()));
+        present.setOnAction(e -> setFontSize(present.isSelected() ? FONT_PRESENTATION : FONT_DEFAULT));
+
+        state.modelProperty().addListener((o, a, m) -> {
+            if (m == null) return;
+            ((IntegerSpinnerValueFactory) layerSpinner.getValueFactory()).setMax(m.config().layers() - 1);
+            ((IntegerSpinnerValueFactory) headSpinner.getValueFactory()).setMax(m.config().heads() - 1);
+            layerSpinner.getValueFactory().setValue(state.layer());
+            headSpinner.getValueFactory().setValue(state.head());
+        });
+        layerSpinner.valueProperty().addListener((o, a, b) -> {
+            if (b != null) state.selectLayer(b);
+        });
+        headSpinner.valueProperty().addListener((o, a, b) -> {
+            if (b != null) state.selectHead(b);
+        });
+        state.layerProperty().addListener((o, a, b) -> {
+            layerSpinner.getValueFactory().setValue(b.intValue());
+            state.settings().putInt("layer", b.intValue());
+        });
+        state.headProperty().addListener((o, a, b) -> {
+            headSpinner.getValueFactory().setValue(b.intValue());
+            state.settings().putInt("head", b.intValue());
+        });
+        state.queryProperty().addListener((o, a, b) -> showSelection());
+        state.keyProperty().addListener((o, a, b) -> showSelection());
+        state.traceProperty().addListener((o, a, b) -> showSelection());
+
+        state.errorProperty().addListener((o, a, msg) -> {
+            if (msg != null) showError(msg);
+        });
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+    }
+
+    private void showSelection() {
+        AttentionTrace t = state.trace();
+        if (t == null) {
+            selection.setText("");
+            return;
+        }
+        String[] d = t.tokens().display();
+        selection.setText("   query “" + d[state.query()] + "” (" + state.query() + ")  ×  key “" + d[state.key()] + "” (" + state.key() + ")");
+    }
+
+    private void showError(String msg) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, msg, ButtonType.OK);
+        alert.setTitle("Could not open the model");
+        alert.setHeaderText("Could not open the model");
+        alert.getDialogPane().setId("load-error");
+        alert.getDialogPane().setMinWidth(520);
+        alert.getDialogPane().getStylesheets().addAll(scene.getStylesheets());
+        alert.getDialogPane().getStyleClass().addAll(root.getStyleClass().filtered(c -> c.startsWith("theme-")));
+        if (scene.getWindow() != null) alert.initOwner(scene.getWindow());
+        alert.setOnHidden(e -> state.clearError());
+        alert.show();
+    }
+
+    private void openHeads() {
+        tabs.getSelectionModel().select(headsTab);
+    }
+
+    private void key(KeyEvent e) {
+        if (e.isShortcutDown()) {
+            switch (e.getCode()) {
+                case PLUS, EQUALS, ADD -> setFontSize(fontSize + 1);
+                case MINUS, SUBTRACT -> setFontSize(fontSize - 1);
+                case DIGIT0, NUMPAD0 -> setFontSize(FONT_DEFAULT);
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+            return;
+        }
+        boolean typing = scene.getFocusOwner() instanceof TextInputControl;
+        KeyCode c = e.getCode();
+        switch (c) {
+            case PAGE_UP -> state.nextLayer(-1);
+            case PAGE_DOWN -> state.nextLayer(1);
+            default -> {
+                if (typing) return;
+                switch (c) {
+                    case OPEN_BRACKET -> state.nextHead(-1);
+                    case CLOSE_BRACKET -> state.nextHead(1);
+                    case UP -> state.moveCell(-1, 0);
+                    case DOWN -> state.moveCell(1, 0);
+                    case LEFT -> state.moveCell(0, -1);
+                    case RIGHT -> state.moveCell(0, 1);
+                    default -> {
+                        return;
+                    }
+                }
+            }
+        }
+        e.consume();
+    }
+}

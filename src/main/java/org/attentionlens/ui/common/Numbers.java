@@ -1,0 +1,25 @@
+package org.attentionlens.ui.common;
+
+import java.util.Locale;
+
+/** Number formats shared by views: legends, hover boxes, details. */
+public final class Numbers {
+    private Numbers() {
+    }
+
+    /** About four significant figures, switching to exponent form for very small or large magnitudes. */
+    public static String compact(double v) {
+        double a = Math.abs(v);
+        if (v == 0) return "0";
+        if (a >= 1e5 || a < 1e-3) return String.format(Locale.ROOT, "%.2e", v);
+        if (a >= 100) return String.format(Locale.ROOT, "%.1f", v);
+        if (a >= 10) return String.format(Locale.ROOT, "%.2f", v);
+        if (a >= 1) return String.format(Locale.ROOT, "%.3f", v);
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Fixed six decimals for the cell details, where readers check arithmetic by hand. */
+    public static String exact(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+}

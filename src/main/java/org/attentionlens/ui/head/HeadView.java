@@ -1,0 +1,162 @@
+package org.attentionlens.ui.head;
+
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.attentionlens.model.HeadMatrices;
+import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.common.Cell;
+import org.attentionlens.ui.common.HeatmapView;
+import org.attentionlens.ui.common.Numbers;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The "Heads" tab: the selected head's raw scores, softmax weights and value contributions side by side
+ * (hover one, all three highlight the cell), a readout of the hovered cell, and the selected cell's details.
+ */
+public final class HeadView extends BorderPane {
+    private final HeadViewModel vm;
+    private final HeatmapView scores = new HeatmapView(), weights = new HeatmapView(), contributions = new HeatmapView();
+    private final Label title = new Label();
+    private final Label readout = new Label();
+
+    public HeadView(HeadViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("head-view");
+        createView();
+        initListeners();
+        show(vm.renderedProperty().get());
+    }
+
+    public List<HeatmapView> matrices() {
+        return List.of(scores, weights, contributions);
+    }
+
+    public HeadViewModel viewModel() {
+        return vm;
+    }
+
+    private void createView() {
+        title.getStyleClass().add("view-title");
+        readout.getStyleClass().add("readout");
+        readout.setMaxWidth(Double.MAX_VALUE);
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.add(column("1 · Raw scores  q·k/√Dh", "Before softmax. Blue below 0, orange above, white at 0; hatched = masked (future) keys.", scores), 0, 0);
+        grid.add(column("2 · Softmax weights  α", "Each row sums to 1: how query i spreads its attention over the keys.", weights), 1, 0);
+        grid.add(column("3 · Value contributions  ‖α·v W_O‖", "How much of key j's value actually reaches query i (Kobayashi et al. 2020): a large weight on a small value moves little.", contributions), 2, 0);
+        for (int c = 0; c < 3; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100 / 3.0);
+            cc.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(cc);
+        }
+        RowConstraints rc = new RowConstraints();
+        rc.setVgrow(Priority.ALWAYS);
+        grid.getRowConstraints().add(rc);
+        VBox centre = new VBox(6, title, grid, readout);
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        centre.setPadding(new Insets(8, 8, 6, 8));
+        setCenter(centre);
+        CellDetailsView details = new CellDetailsView(vm);
+        ScrollPane side = new ScrollPane(details);
+        side.setFitToWidth(true);
+        side.getStyleClass().add("side-panel");
+        side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        setRight(side);
+        scores.setValueText(c -> value(c, HeadMatrices::score, "score"));
+        weights.setValueText(c -> value(c, HeadMatrices::weight, "α"));
+        contributions.setValueText(c -> value(c, HeadMatrices::contribution, "‖α·vW_O‖"));
+    }
+
+    private static VBox column(String name, String tip, HeatmapView view) {
+        Label l = new Label(name);
+        l.getStyleClass().add("matrix-title");
+        l.setTooltip(new Tooltip(tip));
+        Tooltip.install(view, new Tooltip(tip + "\nHover: exact values · click: select the cell · scroll: zoom · drag: pan · double-click: fit"));
+        VBox box = new VBox(2, l, view);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        return box;
+    }
+
+    private interface CellValue {
+        float at(HeadMatrices m, int i, int j);
+    }
+
+    private String value(Cell c, CellValue f, String name) {
+        HeadViewModel.Rendered r = vm.renderedProperty().get();
+        if (r == null) return "";
+        HeadMatrices m = r.matrices();
+        if (m.masked(c.query(), c.key())) return "masked";
+        return name + " " + Numbers.compact(f.at(m, c.query(), c.key()));
+    }
+
+    private void initListeners() {
+        AppState s = vm.state();
+        for (HeatmapView h : matrices()) {
+            h.hoverCellProperty().bindBidirectional(vm.hoverProperty());
+            h.selectedCellProperty().addListener((o, a, b) -> {
+                if (b != null) s.selectCell(b);
+            });
+        }
+        ChangeListener<Number> sel = (o, a, b) -> syncSelection();
+        s.queryProperty().addListener(sel);
+        s.keyProperty().addListener(sel);
+        vm.renderedProperty().addListener((o, a, b) -> show(b));
+        vm.hoverProperty().addListener((o, a, b) -> updateReadout());
+    }
+
+    private void syncSelection() {
+        Cell c = vm.state().cell();
+        for (HeatmapView h : matrices()) {
+            h.selectedCellProperty().set(c);
+            h.reveal(c);
+        }
+        updateReadout();
+    }
+
+    private void show(HeadViewModel.Rendered r) {
+        AppState s = vm.state();
+        if (r == null) {
+            String hint = s.model() == null ? "Loading a model…" : AppState.EMPTY_HINT;
+            for (HeatmapView h : matrices()) h.showHint(hint);
+            title.setText("");
+            readout.setText("");
+            return;
+        }
+        HeadMatrices m = r.matrices();
+        String[] labels = r.trace().tokens().display();
+        scores.setMatrix(r.scores(), labels, r.scoreScale(), m.causal());
+        weights.setMatrix(r.weights(), labels, r.weightScale(), m.causal());
+        contributions.setMatrix(r.contributions(), labels, r.contributionScale(), m.causal());
+        title.setText(String.format(Locale.ROOT, "Layer %d · Head %d   —   %d tokens, %s", m.layer(), m.head(), m.T(),
+                m.causal() ? "causal: each token sees itself and earlier tokens" : "encoder: every token sees every token"));
+        syncSelection();
+    }
+
+    private void updateReadout() {
+        HeadViewModel.Rendered r = vm.renderedProperty().get();
+        Cell c = vm.hoverProperty().get();
+        if (c == null) c = vm.state().cell();
+        if (r == null || c.query() >= r.matrices().T() || c.key() >= r.matrices().T()) {
+            readout.setText("");
+            return;
+        }
+        HeadMatrices m = r.matrices();
+        String[] t = r.trace().tokens().display();
+        int i = c.query(), j = c.key();
+        readout.setText(String.format(Locale.ROOT, "query %d “%s” → key %d “%s”:   score %s   ·   weight %s   ·   contribution %s%s",
+                i, t[i], j, t[j], Numbers.compact(m.score(i, j)), Numbers.compact(m.weight(i, j)),
+                Numbers.compact(m.contribution(i, j)), m.masked(i, j) ? "   (masked)" : ""));
+    }
+}

@@ -1,0 +1,99 @@
+package org.attentionlens.ui.input;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.DirectoryChooser;
+import org.attentionlens.model.LoadedModel;
+import org.attentionlens.ui.app.AppState;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/** Model picker, the text to analyse and the run button. Enter runs; editing again cancels a slow pass. */
+public final class InputBar extends HBox {
+    private final AppState state;
+    private final MenuButton modelPicker = new MenuButton("Model");
+    private final TextField text = new TextField();
+    private final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY));
+
+    public InputBar(AppState state) {
+        this.state = state;
+        getStyleClass().add("input-bar");
+        setSpacing(8);
+        setAlignment(Pos.CENTER_LEFT);
+        modelPicker.setTooltip(new Tooltip("Pick a built-in model or open a Hugging Face model folder"));
+        modelPicker.setOnShowing(e -> fillModels());
+        modelPicker.getStyleClass().add("model-picker");
+        text.setPromptText("Type a sentence and press Enter");
+        text.setTooltip(new Tooltip("The text to analyse. Enter runs it; any Unicode is fine. Longer than the model's context? It is cut and the status bar says how much."));
+        text.setText(state.textProperty().get());
+        text.setOnAction(e -> state.analyse(text.getText()));
+        text.getStyleClass().add("input-text");
+        run.setTooltip(new Tooltip("Run the text through the model (Enter)"));
+        run.setOnAction(e -> state.analyse(text.getText()));
+        run.setDefaultButton(false);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        getChildren().addAll(modelPicker, text, run);
+        state.modelProperty().addListener((o, a, b) -> showModel(b));
+        state.textProperty().addListener((o, a, b) -> {
+            if (!text.getText().equals(b)) text.setText(b);
+        });
+        showModel(state.model());
+        fillModels();
+    }
+
+    public TextField textField() {
+        return text;
+    }
+
+    public Button runButton() {
+        return run;
+    }
+
+    private void showModel(LoadedModel m) {
+        modelPicker.setText(m == null ? "Model ▾" : m.displayName());
+    }
+
+    private void fillModels() {
+        modelPicker.getItems().clear();
+        for (String id : state.source().builtIns()) {
+            MenuItem item = new MenuItem(id);
+            item.setOnAction(e -> state.loadModel(id));
+            modelPicker.getItems().add(item);
+        }
+        if (!state.recentFolders().isEmpty()) {
+            modelPicker.getItems().add(new SeparatorMenuItem());
+            for (String folder : state.recentFolders()) {
+                MenuItem item = new MenuItem(folder);
+                item.setOnAction(e -> state.loadModel(folder));
+                modelPicker.getItems().add(item);
+            }
+        }
+        modelPicker.getItems().add(new SeparatorMenuItem());
+        MenuItem open = new MenuItem("Open model folder…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
+        open.setOnAction(e -> chooseFolder());
+        modelPicker.getItems().add(open);
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a Hugging Face model folder (config.json, tokenizer, weights)");
+        if (!state.recentFolders().isEmpty()) {
+            File last = Path.of(state.recentFolders().get(0)).getParent() == null ? null
+                    : Path.of(state.recentFolders().get(0)).getParent().toFile();
+            if (last != null && last.isDirectory()) chooser.setInitialDirectory(last);
+        }
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) state.openFolder(dir.toPath());
+    }
+}

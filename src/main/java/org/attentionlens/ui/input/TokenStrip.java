@@ -1,0 +1,97 @@
+package org.attentionlens.ui.input;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import org.attentionlens.model.AttentionTrace;
+import org.attentionlens.model.LoadedModel;
+import org.attentionlens.tokenizer.Tokens;
+import org.attentionlens.ui.app.AppState;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tokens of the current pass as chips: pieces of one word sit joined in one group (WordPiece "##ing",
+ * BPE pieces without a leading space), the id and raw vocabulary entry on hover, and a click selects the
+ * token as the query everywhere. The selected query and key are marked.
+ */
+public final class TokenStrip extends ScrollPane {
+    private final AppState state;
+    private final FlowPane flow = new FlowPane(6, 4);
+    private final List<Label> chips = new ArrayList<>();
+
+    public TokenStrip(AppState state) {
+        this.state = state;
+        getStyleClass().add("token-strip");
+        flow.setPadding(new Insets(4, 6, 4, 6));
+        setContent(flow);
+        setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
+        setPrefViewportHeight(34);
+        setMaxHeight(110);
+        state.traceProperty().addListener((o, a, b) -> rebuild());
+        state.queryProperty().addListener((o, a, b) -> mark());
+        state.keyProperty().addListener((o, a, b) -> mark());
+        rebuild();
+    }
+
+    /** The chips in token order (tests click them). */
+    public List<Label> chips() {
+        return chips;
+    }
+
+    private void rebuild() {
+        flow.getChildren().clear();
+        chips.clear();
+        AttentionTrace t = state.trace();
+        LoadedModel m = state.model();
+        if (t == null || m == null) return;
+        Tokens tokens = t.tokens();
+        HBox word = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            boolean joined = i > 0 && continues(tokens, i);
+            Label chip = chip(tokens, i, m);
+            if (joined) chip.getStyleClass().add("joined");
+            if (!joined || word == null) {
+                word = new HBox();
+                word.getStyleClass().add("token-word");
+                flow.getChildren().add(word);
+            }
+            word.getChildren().add(chip);
+            chips.add(chip);
+        }
+        mark();
+    }
+
+    /** A piece continues the previous word when it starts right where that one ended and brings no space. */
+    static boolean continues(Tokens t, int i) {
+        boolean special = t.start()[i] == t.end()[i], prevSpecial = t.start()[i - 1] == t.end()[i - 1];
+        return !special && !prevSpecial && t.start()[i] == t.end()[i - 1] && !t.display()[i].startsWith("␣");
+    }
+
+    private Label chip(Tokens tokens, int i, LoadedModel m) {
+        String text = tokens.display()[i];
+        Label chip = new Label(text.isEmpty() ? "∅" : text);
+        chip.getStyleClass().add("token-chip");
+        if (tokens.start()[i] == tokens.end()[i]) chip.getStyleClass().add("special");
+        int id = tokens.ids()[i];
+        chip.setTooltip(new Tooltip("token " + i + " · id " + id + " · vocabulary entry “" + m.tokenizer().rawToken(id) + "”"
+                + (tokens.start()[i] < tokens.end()[i] ? " · characters " + tokens.start()[i] + "–" + tokens.end()[i] : "")
+                + "\nClick: make it the query (row) in every view"));
+        chip.setOnMouseClicked(e -> state.selectQuery(i));
+        return chip;
+    }
+
+    private void mark() {
+        for (int i = 0; i < chips.size(); i++) {
+            Label c = chips.get(i);
+            c.getStyleClass().removeAll("query", "key");
+            if (i == state.query()) c.getStyleClass().add("query");
+            else if (i == state.key()) c.getStyleClass().add("key");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.attentionlens.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.attentionlens.io.ModelRegistry;
+import org.attentionlens.io.Progress;
+import org.attentionlens.model.AttentionTrace;
+import org.attentionlens.model.HeadMatrices;
+import org.attentionlens.model.LoadedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The export contract on the real built-in encoder: layout, values equal to the trace, NumPy files. */
+class ExportCommandTest {
+    private static LoadedModel minilm;
+
+    @BeforeAll
+    static void load() throws Exception {
+        minilm = ModelRegistry.load(ModelRegistry.MINILM, Progress.NONE);
+    }
+
+    @Test
+    void writesTheDocumentedJsonWithTheTracesNumbers(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cat.json");
+        assertEquals(0, AttentionLensCommand.execute("export", "--model", "minilm-l6", "--text",
+                "The cat sat on the mat", "--out", out.toString(), "--npy", dir.resolve("npy").toString()));
+        JsonObject json = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        JsonObject model = json.getAsJsonObject("model");
+        assertEquals("bert", model.get("architecture").getAsString());
+        assertEquals(6, model.get("layers").getAsInt());
+        assertEquals(12, model.get("heads").getAsInt());
+        assertEquals(384, model.get("d_model").getAsInt());
+        assertEquals(32, model.get("d_head").getAsInt());
+        assertEquals(512, model.get("context").getAsInt());
+        assertEquals(false, model.get("causal").getAsBoolean());
+        assertEquals("[\"[CLS]\",\"the\",\"cat\",\"sat\",\"on\",\"the\",\"mat\",\"[SEP]\"]", json.get("tokens").toString());
+        assertEquals("[101,1996,4937,2938,2006,1996,13523,102]", json.get("ids").toString());
+        assertTrue(!json.has("logits_last"), "an encoder has no logits");
+
+        AttentionTrace trace = AttentionTrace.capture(minilm.transformer(), minilm.tokenizer().encode("The cat sat on the mat"));
+        JsonObject head = json.getAsJsonArray("layers").get(4).getAsJsonObject().getAsJsonArray("heads").get(7).getAsJsonObject();
+        HeadMatrices m = trace.head(4, 7);
+        for (int i = 0; i < 8; i++)
+            for (int j = 0; j < 8; j++) {
+                assertEquals(m.score(i, j), cell(head, "scores", i, j), 0f);
+                assertEquals(m.weight(i, j), cell(head, "weights", i, j), 0f);
+                assertEquals(m.contribution(i, j), cell(head, "value_norms", i, j), 0f);
+            }
+
+        byte[] npy = Files.readAllBytes(dir.resolve("npy/weights.npy"));
+        String header = new String(npy, 10, (npy[8] & 0xff) | (npy[9] & 0xff) << 8, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': (6, 12, 8, 8)"), header);
+        int data = 10 + header.length();
+        assertEquals(data + 6 * 12 * 64 * 4, npy.length);
+        ByteBuffer values = ByteBuffer.wrap(npy, data, npy.length - data).order(ByteOrder.LITTLE_ENDIAN);
+        int offset = ((4 * 12 + 7) * 64 + 2 * 8 + 3) * 4; // [4][7][2][3]
+        assertEquals(m.weight(2, 3), values.getFloat(data + offset), 0f);
+    }
+
+    private static float cell(JsonObject head, String name, int i, int j) {
+        JsonArray rows = head.getAsJsonArray(name);
+        return rows.get(i).getAsJsonArray().get(j).getAsFloat();
+    }
+
+    @Test
+    void badInputIsAOneLineMessageAndExitCodeTwo(@TempDir Path dir) {
+        String out = dir.resolve("x.json").toString();
+        assertEquals("give exactly one of --text or --ids", error("export", "--model", "minilm-l6", "--out", out));
+        assertTrue(error("export", "--model", "minilm-l6", "--text", "word ".repeat(600), "--out", out)
+                .contains("takes at most 512"));
+        assertTrue(error("export", "--model", "minilm-l6", "--ids", "5,99999999", "--out", out)
+                .contains("outside the vocabulary"));
+        assertTrue(error("export", "--model", dir.resolve("nowhere").toString(), "--text", "hi", "--out", out)
+                .contains("No model"));
+    }
+
+    private static String error(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, AttentionLensCommand.execute(args));
+        } finally {
+            System.setErr(saved);
+        }
+        String text = buffer.toString(StandardCharsets.UTF_8).trim();
+        return text.substring(text.lastIndexOf("export: ") + "export: ".length());
+    }
+}

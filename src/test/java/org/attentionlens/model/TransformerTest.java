@@ -1,0 +1,135 @@
+package org.attentionlens.model;
+
+import org.attentionlens.tensor.Kernels;
+import org.attentionlens.tokenizer.Tokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Properties of the forward pass and its capture that hold for any weights, on both architectures. */
+class TransformerTest {
+    private static final int T = 23;
+
+    static ModelConfig config(ArchitectureKind kind) {
+        return new ModelConfig("tiny-" + kind.key(), kind, 3, 4, 4, 32, 8, 64, 97, 40, 1e-5f,
+                kind == ArchitectureKind.BERT ? 2 : 0);
+    }
+
+    static Tokens tokens(int T, int vocab, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] ids = new int[T];
+        String[] display = new String[T];
+        for (int t = 0; t < T; t++) {
+            ids[t] = rnd.nextInt(vocab);
+            display[t] = "t" + ids[t];
+        }
+        return new Tokens(ids, new int[T], new int[T], display);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArchitectureKind.class)
+    void headsRebuiltOnDemandAreBitIdenticalToWhatThePassComputed(ArchitectureKind kind) {
+        Transformer model = RandomWeights.create(config(kind), 7, Kernels.best());
+        Tokens tokens = tokens(T, 97, 1);
+        Map<String, float[][]> tapped = new HashMap<>();
+        model.forward(tokens.ids(), new ForwardObserver() {
+            @Override
+            public boolean wantsHeadMatrices(int layer) {
+                return true;
+            }
+
+            @Override
+            public synchronized void onHead(int layer, int head, float[] scores, float[] weights, int pos0, int T, int Tk) {
+                tapped.put(layer + "." + head, new float[][]{scores.clone(), weights.clone()});
+            }
+        });
+        AttentionTrace trace = AttentionTrace.capture(model, tokens);
+        for (int l = 0; l < 3; l++)
+            for (int h = 0; h < 4; h++) {
+                HeadMatrices m = trace.head(l, h);
+                float[][] pass = tapped.get(l + "." + h);
+                for (int i = 0; i < T; i++)
+                    for (int j = 0; j < T; j++) {
+                        if (!m.masked(i, j)) assertEquals(pass[0][i * T + j], m.score(i, j), 0f, "score " + i + "," + j);
+                        assertEquals(pass[1][i * T + j], m.weight(i, j), 0f, "weight " + i + "," + j);
+                    }
+            }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArchitectureKind.class)
+    void softmaxRowsSumToOneAndMaskedCellsAreExactlyZero(ArchitectureKind kind) {
+        AttentionTrace trace = AttentionTrace.capture(RandomWeights.create(config(kind), 3, Kernels.best()), tokens(T, 97, 2));
+        for (int l = 0; l < 3; l++)
+            for (int h = 0; h < 4; h++) {
+                HeadMatrices m = trace.head(l, h);
+                for (int i = 0; i < T; i++) {
+                    double sum = 0;
+                    for (int j = 0; j < T; j++) {
+                        sum += m.weight(i, j);
+                        if (kind.causal() && j > i) {
+                            assertTrue(m.masked(i, j));
+                            assertEquals(0f, m.weight(i, j), 0f);
+                            assertEquals(0f, m.contribution(i, j), 0f);
+                        } else {
+                            assertTrue(m.weight(i, j) > 0f, "unmasked weights are positive");
+                        }
+                    }
+                    assertEquals(1.0, sum, 1e-5, "row " + i);
+                }
+            }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArchitectureKind.class)
+    void capturedNumbersAgreeWithTheirDefinitions(ArchitectureKind kind) {
+        ModelConfig c = config(kind);
+        Transformer model = RandomWeights.create(c, 11, Kernels.best());
+        AttentionTrace trace = AttentionTrace.capture(model, tokens(T, 97, 3));
+        int l = 1, h = 2, Dh = c.dHead(), D = c.dModel();
+        float[] wo = model.weights().layers().get(l).wo().toRowMajor(); // (H·Dh, D)
+        HeadMatrices m = trace.head(l, h);
+        for (int i = 0; i < T; i += 5) {
+            double[] out = new double[Dh];
+            for (int j = 0; j < T; j++) {
+                float[] q = trace.query(l, h, i), k = trace.key(l, h, j), v = trace.value(l, h, j);
+                double dot = 0;
+                for (int d = 0; d < Dh; d++) dot += q[d] * k[d];
+                assertEquals(dot / Math.sqrt(Dh), m.score(i, j), 1e-5, "score = q·k/√Dh");
+                double norm = 0;
+                for (int e = 0; e < D; e++) {
+                    double x = 0;
+                    for (int d = 0; d < Dh; d++) x += v[d] * wo[(h * Dh + d) * D + e];
+                    norm += x * x;
+                }
+                assertEquals(m.weight(i, j) * Math.sqrt(norm), m.contribution(i, j), 1e-5, "‖α v W_O^h‖");
+                for (int d = 0; d < Dh; d++) out[d] += m.weight(i, j) * v[d];
+            }
+            float[] headOut = trace.headOutput(l, h, i);
+            for (int d = 0; d < Dh; d++) assertEquals(out[d], headOut[d], 1e-5, "head output = Σ α v");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void runningInPiecesThroughTheCacheEqualsOnePass() {
+        ModelConfig c = config(ArchitectureKind.GPT2);
+        Transformer model = RandomWeights.create(c, 5, Kernels.best());
+        int[] ids = tokens(T, 97, 4).ids();
+        ForwardResult whole = model.forward(ids, ForwardObserver.NONE);
+        KvCache cache = new KvCache(c, c.context());
+        model.forward(java.util.Arrays.copyOf(ids, 10), cache, ForwardObserver.NONE);
+        ForwardResult last = null;
+        for (int t = 10; t < T; t++) last = model.forward(new int[]{ids[t]}, cache, ForwardObserver.NONE);
+        assertEquals(T, cache.length());
+        float[] expected = java.util.Arrays.copyOfRange(whole.hidden(), (T - 1) * c.dModel(), T * c.dModel());
+        assertArrayEquals(expected, last.hidden(), 1e-5f);
+        assertArrayEquals(whole.logitsLast(), last.logitsLast(), 1e-4f);
+    }
+}
