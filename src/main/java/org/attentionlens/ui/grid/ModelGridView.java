@@ -37,7 +37,7 @@ public final class ModelGridView extends BorderPane {
     private ImageView[][] thumbs = new ImageView[0][0];
     private long generation;
     private boolean active = true, stale;
-    private double lastDrawMs = -1, lastRasterMs = -1;
+    private double lastDrawMs = -1;
 
     public ModelGridView(AppState state, Runnable openHead) {
         this.state = state;
@@ -63,11 +63,6 @@ public final class ModelGridView extends BorderPane {
     /** Milliseconds from a new trace to every thumbnail on screen, or -1 before the first. */
     public double lastDrawMs() {
         return lastDrawMs;
-    }
-
-    /** Milliseconds of that spent rasterising off the FX thread. */
-    public double lastRasterMs() {
-        return lastRasterMs;
     }
 
     /** The thumbnail image of a head (tests compare pixels). */
@@ -122,10 +117,9 @@ public final class ModelGridView extends BorderPane {
             build(L, H, images);
             long end = System.nanoTime();
             lastDrawMs = (end - t0) / 1e6;
-            lastRasterMs = (rastered[0] - t0) / 1e6;
             state.reportTiming(String.format(Locale.ROOT,
                     "model view: %d heads at %d tokens in %.0f ms (rasterise %.0f, wait for the FX thread %.0f, show %.0f)",
-                    L * H, trace.length(), lastDrawMs, lastRasterMs, (shown0 - rastered[0]) / 1e6, (end - shown0) / 1e6));
+                    L * H, trace.length(), lastDrawMs, (rastered[0] - t0) / 1e6, (shown0 - rastered[0]) / 1e6, (end - shown0) / 1e6));
         }));
     }
 
