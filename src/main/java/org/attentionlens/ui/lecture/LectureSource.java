@@ -1,8 +1,13 @@
 package org.attentionlens.ui.lecture;
 
 import org.attentionlens.model.AttentionTrace;
+import org.attentionlens.model.DecodeSession;
+import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.LoadedModel;
+import org.attentionlens.tokenizer.Tokens;
+
+import java.util.Arrays;
 
 /**
  * What a lecture walks through: a model, the text, and either the whole text's pass or one decode step.
@@ -35,9 +40,25 @@ public record LectureSource(LoadedModel model, String text, AttentionTrace trace
                 DecodeStepCapture.run(model.transformer(), full.trace.tokens(), prefix < 0 ? T + prefix : prefix));
     }
 
-    private static org.attentionlens.tokenizer.Tokens tokenize(LoadedModel model, String text) {
+    /**
+     * One step of the app's decode session, walked: the prompt and the tokens generated before the step are the
+     * cache, the step's token is the new one. The numbers are the step's own (same kernels, same cached path; a
+     * test checks them bit for bit). The text saved with a session is the decoded ids, which a byte-level BPE
+     * tokenizer encodes back to the same ids.
+     */
+    public static LectureSource ofDecodeStep(LoadedModel model, DecodeSession session, DecodeStep step) {
+        int[] ids = Arrays.copyOf(session.ids(), step.position() + 1);
+        String[] display = new String[ids.length];
+        for (int t = 0; t < ids.length; t++) display[t] = model.tokenizer().displayToken(ids[t]);
+        Tokens tokens = new Tokens(ids, new int[ids.length], new int[ids.length], display);
+        return new LectureSource(model, model.tokenizer().decode(ids),
+                AttentionTrace.capture(model.transformer(), tokens),
+                DecodeStepCapture.run(model.transformer(), tokens, step.position()));
+    }
+
+    private static Tokens tokenize(LoadedModel model, String text) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("The lecture needs some text to run.");
-        var tokens = model.tokenizer().encode(text);
+        Tokens tokens = model.tokenizer().encode(text);
         int limit = model.config().context();
         return tokens.size() > limit ? tokens.head(limit) : tokens;
     }

@@ -60,6 +60,26 @@ class DecodeStepCaptureTest {
         assertTrue(Double.isNaN(full.recomputeDifference(full.walk(1, 0, 3, 0))));
     }
 
+    @Test
+    void aStepOfTheAppsDecodeSessionIsWalkedWithItsOwnNumbers() {
+        LoadedModel m = LectureFixtures.model(ArchitectureKind.GPT2, 53);
+        int[] prompt = m.tokenizer().encode("the cat sat").ids();
+        DecodeSession session = new DecodeSession(m.transformer(), m.tokenizer(), prompt, Sampler.greedy(), false);
+        session.step();
+        DecodeStep second = session.step();
+        session.step();
+        LectureSource src = LectureSource.ofDecodeStep(m, session, second);
+        assertTrue(src.isDecode());
+        assertEquals(prompt.length + 1, src.decode().prefix(), "the step's token is the new one, later ones are not there");
+        for (int l = 0; l < m.config().layers(); l++)
+            for (int h = 0; h < m.config().heads(); h++) {
+                HeadWalk w = src.walk(l, h, 0, 0);
+                assertArrayEquals(second.head(l, h).weights(), w.weights(), 0f);
+                assertArrayEquals(second.head(l, h).output(), w.headOutput(), 0f);
+            }
+        assertEquals(m.tokenizer().displayToken(second.tokenId()), src.walk(0, 0, 0, 0).token(second.position()));
+    }
+
     /** Always draws the given token: the step then runs exactly the text's next token. */
     private static Sampler forced(int token) {
         return new Sampler() {
