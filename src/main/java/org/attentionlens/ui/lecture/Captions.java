@@ -17,26 +17,22 @@ final class Captions {
         int best = w.strongestKey();
         return switch (stage) {
             case INPUT -> (w.decode()
-                    ? "In a decode step only the new token " + q + " runs through the model. "
-                    + "Its vector of " + D + " numbers is the only row computed now; the " + w.firstComputed()
-                    + " earlier tokens were processed in earlier steps. "
+                    ? "In a decode step only the new token " + q + " runs through the model: its " + D
+                    + " numbers are the only row computed now. "
                     : "Each token enters layer " + w.layer() + " as a vector of " + D + " numbers: the residual stream, "
                     + (w.layer() == 0 ? (w.preNorm() ? "here the token's embedding plus its position's embedding. "
                     : "here the token's embedding plus those of its position and token type, normalised. ")
                     : "which carries everything the earlier layers wrote into it. "))
                     + (w.preNorm()
-                    ? "Before attention the model normalises each row (LayerNorm 1) to mean 0 and a steady size; "
-                    + "that normalised row is what the head reads. "
+                    ? "The head reads each row normalised (LayerNorm 1: mean 0, steady size). "
                     : "This model normalises after each sublayer, so the head reads these rows as they are. ")
                     + "We follow " + q + ", the highlighted row.";
-            case PROJECTIONS -> "Three learned matrices turn each row into three shorter vectors of " + Dh
-                    + " numbers for head " + w.head() + ": a query (what the token is looking for), a key (what it "
-                    + "can be found by) and a value (what it hands over when chosen). q for " + q
-                    + " is its row times W_Q plus the bias b_Q. "
+            case PROJECTIONS -> "Three learned matrices turn each row into a query (what the token looks for), a key "
+                    + "(what it can be found by) and a value (what it hands over), " + Dh + " numbers each for head "
+                    + w.head() + ": q = x·W_Q + b_Q. "
                     + (w.decode()
-                    ? "Only the new token is projected now. The keys and values of the " + w.firstComputed()
-                    + " earlier tokens are read from the KV cache, exactly as earlier steps computed them; "
-                    + "queries are never cached, each is used once."
+                    ? "Only the new token is projected now; the keys and values of the " + w.firstComputed()
+                    + " earlier tokens come from the KV cache, as earlier steps computed them."
                     : "Every token gets its own q, k and v from the same three matrices.");
             case DOT_PRODUCT -> "How well does " + q + " match " + k + "? Multiply the query and the key number by "
                     + "number and add up the " + Dh + " products: q·k = " + Numbers.slide(w.rawScore(w.key())) + ". "

@@ -236,8 +236,8 @@ public final class LectureView extends BorderPane {
             slide.setContent(new Label());
             return;
         }
-        context.setText(source.model().displayName() + "\nlayer " + w.layer() + " · head " + w.head() + " · query “"
-                + w.token(w.query()) + "” (token " + w.query() + ")" + (w.decode() ? "\none decode step" : ""));
+        context.setText(source.model().displayName() + "\nlayer " + w.layer() + " · head " + w.head() + "\nquery “"
+                + w.token(w.query()) + "” (token " + w.query() + ")" + (w.decode() ? " · decode step" : ""));
         slide.setContent(StagePanels.build(vm.getStage(), w, source));
     }
 

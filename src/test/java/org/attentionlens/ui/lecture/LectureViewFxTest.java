@@ -169,7 +169,7 @@ class LectureViewFxTest {
         assertEquals(3, robot.lookup(".tag-new").queryAll().size(), "the new row of Q, K and V");
         assertEquals(fmt(trace.query(LAYER, HEAD, 6)[0]), text(robot, "#q-0-0"));
         assertTrue(text(robot, "#lecture-context").contains("decode step"));
-        assertTrue(text(robot, "#caption").contains("read from the KV cache"));
+        assertTrue(text(robot, "#caption").contains("come from the KV cache"));
     }
 
     @Test
