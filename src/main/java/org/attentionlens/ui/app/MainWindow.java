@@ -83,6 +83,7 @@ public final class MainWindow {
         headsTab = addTab("Heads", headView);
         addTab("Model view", gridView);
         addTab("Lines", linesView);
+        addTab("Decode", new org.attentionlens.ui.decode.DecodeView(new org.attentionlens.ui.decode.DecodeViewModel(state)));
         createView();
         scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());
