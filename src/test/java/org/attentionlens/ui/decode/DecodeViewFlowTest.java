@@ -3,6 +3,8 @@ package org.attentionlens.ui.decode;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.attentionlens.ui.Fx;
+import org.attentionlens.ui.TinyModelSource;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.ui.app.MainWindow;
 import org.attentionlens.ui.common.Background;
@@ -34,10 +36,10 @@ class DecodeViewFlowTest {
         settings.clear();
         settings.putDouble("windowW", 1280); // Monocle's headless screen is 1280 × 800
         settings.putDouble("windowH", 800);
-        state = new AppState(new DecodeModels(), Background.executor(), settings);
+        state = new AppState(new TinyModelSource(), Background.executor(), settings);
         window = new MainWindow(state);
         window.show(stage);
-        state.loadModel(DecodeModels.GPT);
+        state.loadModel(TinyModelSource.GPT);
     }
 
     private DecodeView view(FxRobot robot) {

@@ -2,6 +2,8 @@ package org.attentionlens.ui.decode;
 
 import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.ModelConfig;
+import org.attentionlens.ui.Fx;
+import org.attentionlens.ui.TinyModelSource;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.ui.common.Background;
 import org.attentionlens.ui.common.Settings;
@@ -28,7 +30,7 @@ class DecodeViewModelTest {
     void setUp() {
         Settings settings = Settings.open();
         settings.clear();
-        state = Fx.get(() -> new AppState(new DecodeModels(), Background.executor(), settings));
+        state = Fx.get(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
         vm = Fx.get(() -> new DecodeViewModel(state));
     }
 
@@ -53,7 +55,7 @@ class DecodeViewModelTest {
 
     @Test
     void prefillStepsAndStepBackGrowAndShrinkTheCache() {
-        load(DecodeModels.GPT);
+        load(TinyModelSource.GPT);
         prefill(PROMPT);
         DecodeFrame f = Fx.get(() -> vm.frameProperty().get());
         assertTrue(f.afterPrefill());
@@ -82,7 +84,7 @@ class DecodeViewModelTest {
 
     @Test
     void theNewCacheRowIsTheStepsOwnKeyAndValue() {
-        load(DecodeModels.GPT);
+        load(TinyModelSource.GPT);
         prefill(PROMPT);
         step();
         step();
@@ -98,7 +100,7 @@ class DecodeViewModelTest {
 
     @Test
     void countersFollowTheirFormulas() {
-        load(DecodeModels.GPT);
+        load(TinyModelSource.GPT);
         prefill(PROMPT);
         ModelConfig c = Fx.get(() -> state.model().config());
         DecodeCounters pre = Fx.get(() -> vm.frameProperty().get().counters());
@@ -137,7 +139,7 @@ class DecodeViewModelTest {
 
     @Test
     void clickingATimelineStepShowsThatStepAgain() {
-        load(DecodeModels.GPT);
+        load(TinyModelSource.GPT);
         prefill(PROMPT);
         for (int s = 0; s < 3; s++) step();
         List<DecodeStep> steps = Fx.get(() -> List.copyOf(vm.steps()));
@@ -162,7 +164,7 @@ class DecodeViewModelTest {
 
     @Test
     void playStepsOneAtATimeUntilTheContextLimit() {
-        load(DecodeModels.SHORT_GPT);
+        load(TinyModelSource.SHORT_GPT);
         Fx.run(() -> vm.speedProperty().set(10));
         prefill(PROMPT);
         Fx.run(vm::play);
@@ -171,14 +173,14 @@ class DecodeViewModelTest {
         // the end-of-text token may stop it earlier; otherwise it fills the context
         String reason = Fx.get(() -> vm.stopReasonProperty().get());
         assertFalse(reason.isEmpty(), "play stops with the session's reason");
-        if (reason.contains("context")) assertEquals(DecodeModels.SHORT_CONTEXT - 7, steps.size());
+        if (reason.contains("context")) assertEquals(TinyModelSource.SHORT_CONTEXT - 7, steps.size());
         for (int i = 0; i < steps.size(); i++) assertEquals(i, steps.get(i).index(), "steps in order, none overlapping");
         assertFalse(Fx.get(() -> vm.canStepProperty().get()));
     }
 
     @Test
     void anEncoderExplainsThatItDoesNotGenerateAndOffersACausalModel() {
-        load(DecodeModels.BERT);
+        load(TinyModelSource.BERT);
         assertTrue(Fx.get(() -> vm.encoderProperty().get()));
         String msg = Fx.get(() -> vm.encoderMessageProperty().get());
         assertTrue(msg.contains("bidirectional encoder"), msg);
@@ -196,7 +198,7 @@ class DecodeViewModelTest {
 
     @Test
     void aPromptLongerThanTheContextGetsAReadableError() {
-        load(DecodeModels.SHORT_GPT);
+        load(TinyModelSource.SHORT_GPT);
         Fx.run(() -> {
             vm.promptProperty().set("a prompt far longer than twelve bytes");
             vm.prefill();
@@ -208,10 +210,10 @@ class DecodeViewModelTest {
 
     @Test
     void aNewModelDropsTheSession() {
-        load(DecodeModels.GPT);
+        load(TinyModelSource.GPT);
         prefill(PROMPT);
         step();
-        load(DecodeModels.SHORT_GPT);
+        load(TinyModelSource.SHORT_GPT);
         assertFalse(Fx.get(() -> vm.prefilledProperty().get()));
         assertTrue(Fx.get(() -> vm.steps().isEmpty()));
         assertNull(Fx.get(() -> vm.frameProperty().get()));

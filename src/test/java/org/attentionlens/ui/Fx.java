@@ -1,4 +1,4 @@
-package org.attentionlens.ui.decode;
+package org.attentionlens.ui;
 
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -7,20 +7,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Runs test code on the FX thread and waits for background work, for view-model tests. */
-final class Fx {
+public final class Fx {
     private Fx() {
     }
 
-    static void run(Runnable r) {
+    public static void run(Runnable r) {
         WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(r));
     }
 
-    static <T> T get(Callable<T> c) {
+    public static <T> T get(Callable<T> c) {
         return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(c));
     }
 
     /** Waits (up to 30 s) until the condition, checked on the FX thread, holds. */
-    static void await(BooleanSupplier condition) {
+    public static void await(BooleanSupplier condition) {
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> get(condition::getAsBoolean));
         } catch (java.util.concurrent.TimeoutException e) {

@@ -1,4 +1,4 @@
-package org.attentionlens.ui.decode;
+package org.attentionlens.ui;
 
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.Progress;
@@ -7,17 +7,18 @@ import org.attentionlens.model.ModelConfig;
 import org.attentionlens.model.TinyModels;
 import org.attentionlens.tokenizer.ByteTokenizer;
 import org.attentionlens.ui.app.ModelSource;
+import org.attentionlens.ui.decode.DecodeViewModel;
 
 import java.util.List;
 
 /**
- * Real (random-weight) models for the decode tab's tests: a tiny causal GPT-2 with a byte tokenizer that has an
+ * Real (random-weight) models for the view tests: a tiny causal GPT-2 with a byte tokenizer that has an
  * end-of-text token, registered under the causal built-in's id so the encoder message's button loads it, a
  * short-context variant to hit the context limit, and a tiny BERT encoder.
  */
-final class DecodeModels implements ModelSource {
-    static final String GPT = DecodeViewModel.CAUSAL_MODEL, SHORT_GPT = "tiny-gpt-short", BERT = "tiny-bert";
-    static final int CONTEXT = 64, SHORT_CONTEXT = 12;
+public final class TinyModelSource implements ModelSource {
+    public static final String GPT = DecodeViewModel.CAUSAL_MODEL, SHORT_GPT = "tiny-gpt-short", BERT = "tiny-bert";
+    public static final int CONTEXT = 64, SHORT_CONTEXT = 12;
 
     @Override
     public LoadedModel load(String id, Progress progress) throws ModelLoadException {
