@@ -261,7 +261,8 @@ public final class DecodeView extends StackPane {
             play.setGraphic(new FontIcon(p ? MaterialDesignP.PAUSE : MaterialDesignP.PLAY));
         });
         status.textProperty().bind(Bindings.createStringBinding(this::statusText, vm.errorProperty(),
-                vm.stopReasonProperty(), vm.runningProperty(), vm.prefilledProperty()));
+                vm.stopReasonProperty(), vm.runningProperty(), vm.prefilledProperty(), vm.playingProperty(),
+                vm.speedProperty()));
         vm.errorProperty().addListener((o, a, b) -> status.pseudoClassStateChanged(ERROR, !b.isEmpty()));
 
         main.visibleProperty().bind(vm.encoderProperty().not());
@@ -276,6 +277,7 @@ public final class DecodeView extends StackPane {
     private String statusText() {
         if (!vm.errorProperty().get().isEmpty()) return vm.errorProperty().get();
         if (!vm.stopReasonProperty().get().isEmpty()) return "Stopped: " + vm.stopReasonProperty().get() + ".";
+        if (vm.playingProperty().get()) return String.format(Locale.ROOT, "Playing at %.1f steps/s…", vm.speedProperty().get());
         if (vm.runningProperty().get()) return "Running…";
         return vm.prefilledProperty().get() ? "" : "Press Prefill to run the prompt.";
     }

@@ -35,18 +35,18 @@ import org.attentionlens.sampling.Sampler;
 import org.attentionlens.sampling.SamplingSettings;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.common.FxWork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
  * The decode tab's state: a {@link DecodeSession} on the loaded causal model, its timeline of steps and the
- * frame the view draws for the selected head. Every model pass (prefill, step, step back) runs in the
- * background through {@link AppState#runInBackground}, one at a time: commands are refused while one runs, and
+ * frame the view draws for the selected head. Every model pass (prefill, step, step back) runs on the
+ * app's executor, one at a time: commands are refused while one runs, and
  * Play schedules the next step only when the last has finished. A newer session or model makes a running
  * task's result stale, and it is dropped. FX thread only; the session is touched by one task at a time.
  */
@@ -69,6 +69,9 @@ public final class DecodeViewModel {
     private final ReadOnlyObjectWrapper<DecodeFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ObservableList<DecodeStep> steps = FXCollections.observableArrayList();
     private final ObservableList<String> promptTokens = FXCollections.observableArrayList();
+    // the read-only views are kept: a fresh wrapper per call would drop its listeners when collected
+    private final ObservableList<DecodeStep> stepsView = FXCollections.unmodifiableObservableList(steps);
+    private final ObservableList<String> promptTokensView = FXCollections.unmodifiableObservableList(promptTokens);
     private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown", -1);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
@@ -145,12 +148,12 @@ public final class DecodeViewModel {
 
     /** The timeline: every step of the session, oldest first. */
     public ObservableList<DecodeStep> steps() {
-        return FXCollections.unmodifiableObservableList(steps);
+        return stepsView;
     }
 
     /** Display text of the prompt's tokens (the timeline's start). */
     public ObservableList<String> promptTokens() {
-        return FXCollections.unmodifiableObservableList(promptTokens);
+        return promptTokensView;
     }
 
     /** Index of the step shown, or -1 for the state right after the prefill. */
@@ -317,13 +320,12 @@ public final class DecodeViewModel {
     private <T> void run(String what, long gen, Callable<T> work, Consumer<T> done) {
         running.set(true);
         error.set("");
-        state.runInBackground(what, work).whenComplete((result, x) -> {
+        FxWork.supply(state.executor(), work).whenComplete((result, x) -> {
             if (gen != generation) return;
             running.set(false);
             if (x != null) {
                 pause();
-                Throwable cause = x instanceof CompletionException && x.getCause() != null ? x.getCause() : x;
-                error.set(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+                error.set(what + " failed: " + FxWork.message(x));
                 return;
             }
             done.accept(result);

@@ -41,6 +41,7 @@ final class KvCacheView extends Region {
     private DecodeFrame frame;
     private WritableImage keys, values, q, output; // (P, Dh), (P, Dh), (1, Dh), (1, Dh)
     private ValueScale keyScale, valueScale, scoreScale;
+    private double maxWeight; // the full weight bar
     private String hint = "";
     private double top, rh, labelW, mw, scoreW, weightW; // geometry of the last draw
 
@@ -78,6 +79,7 @@ final class KvCacheView extends Region {
         keyScale = ValueScale.diverging(maxAbs(kv.keys(), h == null ? null : h.q()));
         valueScale = ValueScale.diverging(maxAbs(kv.values(), h == null ? null : h.output()));
         scoreScale = ValueScale.diverging(h == null ? 1 : maxAbs(h.scores(), null));
+        maxWeight = h == null ? 1 : Math.max(1e-9, maxAbs(h.weights(), null));
         keys = image(kv.keys(), P, Dh, keyScale);
         values = image(kv.values(), P, Dh, valueScale);
         q = h == null ? null : image(h.q(), 1, Dh, keyScale);
@@ -148,7 +150,7 @@ final class KvCacheView extends Region {
         g.setFill(colors.get(CanvasColors.Role.MUTED));
         g.fillText(P + " positions × " + Dh, xK, top - 3, mw);
         g.fillText("q·k_j / √" + Dh, xS, top - 3, scoreW);
-        g.fillText(h == null ? "no query yet" : "softmax of scores", xW, top - 3, weightW);
+        g.fillText(h == null ? "no query yet" : "full bar = " + Numbers.compact(maxWeight), xW, top - 3, weightW);
         g.fillText(P + " positions × " + Dh, xV, top - 3, mw);
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText("position  token", labelW - 8, top - 3, labelW - 10);
@@ -178,9 +180,9 @@ final class KvCacheView extends Region {
             if (h != null) {
                 g.setFill(argb(scoreScale.argb(h.score(j))));
                 g.fillRect(xS, y, scoreW, Math.max(rh - (rh > 3 ? 1 : 0), 0.5));
-                double a = h.weight(j);
+                double a = h.weight(j), bar = a / maxWeight * weightW;
                 g.setFill(argb(WEIGHT_BAR_ARGB));
-                g.fillRect(xW, y + (rh > 6 ? 2 : 0), Math.max(a * weightW, a > 0 ? 1 : 0), Math.max(rh - (rh > 6 ? 4 : 0), 0.5));
+                g.fillRect(xW, y + (rh > 6 ? 2 : 0), Math.max(bar, a > 0 ? 1 : 0), Math.max(rh - (rh > 6 ? 4 : 0), 0.5));
                 if (rh >= small.getSize() + 2) {
                     g.setTextAlign(TextAlignment.CENTER);
                     g.setFill(textOn(scoreScale.argb(h.score(j))));
@@ -188,7 +190,7 @@ final class KvCacheView extends Region {
                     g.setTextAlign(TextAlignment.LEFT);
                     g.setFill(colors.get(CanvasColors.Role.TEXT));
                     String pct = String.format(Locale.ROOT, "%.1f%%", 100 * a);
-                    double tx = a * weightW + 4 + small.getSize() * 3.2 < weightW ? xW + a * weightW + 4 : xW + 3;
+                    double tx = bar + 4 + small.getSize() * 3.2 < weightW ? xW + bar + 4 : xW + 3;
                     if (tx == xW + 3) g.setFill(Color.WHITE);
                     g.fillText(pct, tx, cy);
                 }

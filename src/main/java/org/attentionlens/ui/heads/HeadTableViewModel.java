@@ -29,6 +29,7 @@ import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.common.FxWork;
 import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ValueScale;
 
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
@@ -59,6 +59,7 @@ public final class HeadTableViewModel {
 
     // Properties
     private final ObservableList<HeadRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<HeadRow> rowsView = FXCollections.unmodifiableObservableList(rows); // kept: see rows()
     private final ReadOnlyObjectWrapper<HeadReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
@@ -91,9 +92,9 @@ public final class HeadTableViewModel {
 
     // ---- Properties -------------------------------------------------------------------------------------
 
-    /** One row per head, by layer then head (the view sorts its own copy). */
+    /** One row per head, by layer then head (the view sorts its own copy). Always the same list, so listeners stay. */
     public ObservableList<HeadRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public ReadOnlyObjectProperty<HeadReport> reportProperty() {
@@ -319,14 +320,13 @@ public final class HeadTableViewModel {
 
     private <T> void background(String what, Callable<T> work, Consumer<T> done) {
         error.set("");
-        state.runInBackground(what, work).whenComplete((r, x) -> {
+        FxWork.supply(state.executor(), work).whenComplete((r, x) -> {
             if (x == null) {
                 done.accept(r);
                 return;
             }
-            Throwable cause = x instanceof CompletionException && x.getCause() != null ? x.getCause() : x;
             computing.set(false);
-            error.set(what + " failed: " + (cause.getMessage() != null ? cause.getMessage() : cause));
+            error.set(what + " failed: " + FxWork.message(x));
         });
     }
 
