@@ -60,7 +60,7 @@ public record DecodeCounters(int positions, long cacheBytes, long cachedFlops, l
     public String checkText() {
         if (!stepped()) return "— (no step yet)";
         if (!checked()) return "off";
-        return String.format(Locale.ROOT, "max |Δ| = %.2e %s %.0e %s", maxAbsDiff, checkPassed() ? "<" : "≥",
+        return String.format(Locale.ROOT, "max |Δ| = %.1e %s %.0e%n%s", maxAbsDiff, checkPassed() ? "<" : "≥",
                 CHECK_TOLERANCE, checkPassed() ? "✓ same as recomputing" : "✗ differs from recomputing");
     }
 

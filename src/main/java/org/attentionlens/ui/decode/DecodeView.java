@@ -113,7 +113,7 @@ public final class DecodeView extends StackPane {
                 + "end-of-text token or the context limit."));
         reset.setId("decode-reset");
         reset.setTooltip(new Tooltip("Forget this generation and its cache."));
-        speed.setPrefWidth(110);
+        speed.getStyleClass().add("speed");
         speed.setTooltip(new Tooltip("Play speed: steps per second (0.5 to 10)"));
         Label speedValue = new Label();
         speedValue.textProperty().bind(Bindings.format(Locale.ROOT, "%.1f/s", speed.valueProperty()));
@@ -123,11 +123,8 @@ public final class DecodeView extends StackPane {
         HBox row1 = new HBox(8, promptLabel, prompt, prefill, step, stepBack, play, speed, speedValue, reset);
         row1.setAlignment(Pos.CENTER_LEFT);
 
-        for (Spinner<?> s : new Spinner<?>[]{temperature, topK, topP, seed}) {
-            s.setEditable(true);
-            s.setPrefWidth(95);
-        }
-        seed.setPrefWidth(120);
+        for (Spinner<?> s : new Spinner<?>[]{temperature, topK, topP, seed}) s.setEditable(true);
+        seed.getStyleClass().add("seed");
         temperature.setTooltip(new Tooltip("Temperature divides the logits before softmax: below 1 sharpens the "
                 + "distribution, above 1 flattens it; 0 is greedy (always the most likely token)."));
         topK.setTooltip(new Tooltip("Top-k keeps only the k most likely tokens before drawing; 0 = off."));
@@ -176,18 +173,17 @@ public final class DecodeView extends StackPane {
         countersTitle.getStyleClass().add("section-title");
         VBox side = new VBox(10, bars, new Separator(), countersTitle, counters);
         side.setPadding(new Insets(8, 10, 8, 10));
-        side.setPrefWidth(340);
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        sideScroll.getStyleClass().add("side-panel");
-        sideScroll.setPrefWidth(360);
+        sideScroll.getStyleClass().addAll("side-panel", "decode-side");
         main.setRight(sideScroll);
 
         encoderPanel.setId("decode-encoder");
         encoderPanel.getStyleClass().add("encoder-panel");
         encoderPanel.setAlignment(Pos.CENTER);
         encoderPanel.setMaxWidth(640);
+        encoderPanel.setMaxHeight(Region.USE_PREF_SIZE);
         encoderPanel.setPadding(new Insets(24));
         Label encTitle = new Label("This model does not generate text");
         encTitle.getStyleClass().add("view-title");

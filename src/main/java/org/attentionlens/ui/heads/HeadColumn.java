@@ -17,7 +17,7 @@ public enum HeadColumn {
     KIND("Kind", null, s -> s.kind().ordinal()),
     ENTROPY("Entropy", Measure.ENTROPY, HeadStats::entropy),
     CONFIDENCE("Confidence", Measure.CONFIDENCE, HeadStats::confidence),
-    PREVIOUS_TOKEN("Prev-token", Measure.PREVIOUS_TOKEN, HeadStats::previousToken),
+    PREVIOUS_TOKEN("Previous token", Measure.PREVIOUS_TOKEN, HeadStats::previousToken),
     SINK("Sink", Measure.SINK, HeadStats::sink),
     SINK_VALUE_SHARE("Sink value share", Measure.SINK_VALUE_SHARE, HeadStats::sinkValueShare),
     SELF("Self", Measure.SELF, HeadStats::self),

@@ -27,6 +27,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 import org.attentionlens.analysis.Ablation;
 import org.attentionlens.analysis.AttentionRollout;
@@ -141,13 +142,15 @@ public final class HeadTableView extends BorderPane {
         analyses.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(table, analyses);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.42);
         setCenter(split);
     }
 
     private TableColumn<HeadRow, HeadRow> column(HeadColumn c) {
         TableColumn<HeadRow, HeadRow> col = new TableColumn<>();
         Label header = new Label(c.title());
+        header.setWrapText(true);
+        header.setTextAlignment(TextAlignment.CENTER);
         header.setTooltip(tip((c.measure() != null ? c.measure().label() + "\n\n" : "") + c.definition()));
         col.setGraphic(header);
         col.setId("col-" + c.name().toLowerCase(Locale.ROOT));
@@ -180,7 +183,8 @@ public final class HeadTableView extends BorderPane {
                 }
             }
         });
-        if (c == HeadColumn.HEAD || c == HeadColumn.KIND) col.setMaxWidth(110);
+        if (c == HeadColumn.HEAD) col.setMaxWidth(90);
+        if (c == HeadColumn.KIND) col.setMinWidth(140);
         if (c == HeadColumn.ENTROPY) col.setMinWidth(130);
         if (c == HeadColumn.SINK_VALUE_SHARE) col.setMinWidth(160);
         col.getStyleClass().add(c == HeadColumn.HEAD || c == HeadColumn.KIND ? "text-column" : "number-column");
@@ -378,11 +382,21 @@ public final class HeadTableView extends BorderPane {
             for (HeadRow r : table.getItems())
                 if (r.layer() == s.layer() && r.head() == s.head()) {
                     table.getSelectionModel().select(r);
+                    if (!isRowVisible(table.getItems().indexOf(r))) table.scrollTo(Math.max(0, table.getItems().indexOf(r) - 2));
                     return;
                 }
         } finally {
             syncing = false;
         }
+    }
+
+    /** Whether row index is on screen (so selecting it need not scroll the table under the user's mouse). */
+    private boolean isRowVisible(int index) {
+        for (var n : table.lookupAll(".table-row-cell"))
+            if (n instanceof TableRow<?> row && row.getIndex() == index && row.isVisible()
+                    && row.localToScene(row.getBoundsInLocal()).getMaxY()
+                    <= table.localToScene(table.getBoundsInLocal()).getMaxY()) return true;
+        return false;
     }
 
     private void updateSelectionTitles() {
