@@ -50,6 +50,7 @@ class HeadTableFlowTest {
 
         HeadRow target = Fx.get(() -> view.table().getItems().stream()
                 .filter(r -> r.layer() == 1 && r.head() == 3).findFirst().orElseThrow());
+        robot.interact(() -> view.table().scrollTo(target));
         TableRow<?> row = robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
                 .filter(r -> r.getItem() == target).findFirst().orElseThrow();
         robot.clickOn(row);
