@@ -26,7 +26,10 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 import org.attentionlens.analysis.Ablation;
@@ -151,6 +154,9 @@ public final class HeadTableView extends BorderPane {
         Label header = new Label(c.title());
         header.setWrapText(true);
         header.setTextAlignment(TextAlignment.CENTER);
+        header.setMinHeight(Region.USE_PREF_SIZE);
+        header.maxWidthProperty().bind(col.widthProperty().subtract(12));
+        header.fontProperty().addListener((o, a, f) -> col.setMinWidth(Math.max(col.getMinWidth(), longestWord(c.title(), f) + 20)));
         header.setTooltip(tip((c.measure() != null ? c.measure().label() + "\n\n" : "") + c.definition()));
         col.setGraphic(header);
         col.setId("col-" + c.name().toLowerCase(Locale.ROOT));
@@ -184,11 +190,23 @@ public final class HeadTableView extends BorderPane {
             }
         });
         if (c == HeadColumn.HEAD) col.setMaxWidth(90);
-        if (c == HeadColumn.KIND) col.setMinWidth(140);
+        if (c == HeadColumn.KIND) col.setMinWidth(125);
         if (c == HeadColumn.ENTROPY) col.setMinWidth(130);
         if (c == HeadColumn.SINK_VALUE_SHARE) col.setMinWidth(160);
         col.getStyleClass().add(c == HeadColumn.HEAD || c == HeadColumn.KIND ? "text-column" : "number-column");
         return col;
+    }
+
+    /** Width of the title's longest word: a header may wrap between words, never inside one. */
+    private static double longestWord(String title, Font font) {
+        Text probe = new Text();
+        probe.setFont(font);
+        double w = 0;
+        for (String word : title.split(" ")) {
+            probe.setText(word);
+            w = Math.max(w, probe.getLayoutBounds().getWidth());
+        }
+        return w;
     }
 
     private TableColumn<HeadRow, HeadRow> sparkColumn() {
