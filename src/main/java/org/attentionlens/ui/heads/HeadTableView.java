@@ -276,10 +276,12 @@ public final class HeadTableView extends BorderPane {
         ablate.setOnAction(e -> vm.ablateSelected());
         shiftTitle.getStyleClass().add("section-title");
         shiftTitle.setWrapText(true);
+        shiftTitle.setMinHeight(Region.USE_PREF_SIZE);
         shift.setHgap(12);
         shift.setVgap(2);
         changeTitle.getStyleClass().add("section-title");
         changeTitle.setWrapText(true);
+        changeTitle.setMinHeight(Region.USE_PREF_SIZE);
         VBox left = new VBox(6, shiftTitle, shift);
         VBox right = new VBox(6, changeTitle, change);
         VBox.setVgrow(change, Priority.ALWAYS);
@@ -294,6 +296,11 @@ public final class HeadTableView extends BorderPane {
     private Tab rolloutTab() {
         rolloutTitle.getStyleClass().add("section-title");
         rolloutTitle.setWrapText(true);
+        rolloutTitle.setMinHeight(Region.USE_PREF_SIZE);
+        rolloutTitle.setTooltip(tip("Attention rollout (Abnar & Zuidema 2020): each layer's attention averaged over its "
+                + "heads, mixed half-and-half with the identity for the residual connection, rows renormalised, and "
+                + "multiplied from layer 0 up. Row i shows how much each input token flows into position i after that "
+                + "layer. It ignores the value vectors and the MLPs, so read it as a rough map of mixing."));
         VBox box = new VBox(6, rolloutTitle, rollout);
         VBox.setVgrow(rollout, Priority.ALWAYS);
         box.setPadding(new Insets(6));
@@ -543,9 +550,8 @@ public final class HeadTableView extends BorderPane {
         }
         int layer = Math.min(vm.state().layer(), r.layers() - 1), T = r.length();
         float[] m = r.upTo(layer); // (T, T)
-        rolloutTitle.setText(String.format(Locale.ROOT, "Rollout up to layer %d (Abnar & Zuidema 2020): row i = how much "
-                + "position i's state after layer %d draws on each input token, with the residual counted as half of "
-                + "each layer's mixing. Rows sum to 1. Change the layer above.", layer, layer));
+        rolloutTitle.setText(String.format(Locale.ROOT, "Rollout up to layer %d: row i = how much each input token flows "
+                + "into position i after layer %d (rows sum to 1). Change the layer above.", layer, layer));
         matrix(rollout, m, t.tokens().display(), ValueScale.sequential(MatrixRaster.max(m, T, t.config().causal())),
                 t.config().causal());
         rollout.setValueText(c -> "flow " + HeadColumn.num(m[c.query() * T + c.key()]));

@@ -63,6 +63,12 @@ class HeadTableFlowTest {
         assertEquals(0.0, view.ablationGrid().value(1, 0), "no head in the ablated head's own layer changes");
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         ImageExport.writePng(Fx.get(() -> ImageExport.snapshot(window.root(), 1)), dir.resolve("head-table.png"));
+        robot.clickOn("Head A − head B");
+        Fx.await(() -> view.viewModel().differenceProperty().get() != null);
+        ImageExport.writePng(Fx.get(() -> ImageExport.snapshot(window.root(), 1)), dir.resolve("head-table-diff.png"));
+        robot.clickOn("Attention rollout");
+        Fx.await(() -> view.viewModel().rolloutProperty().get() != null);
+        ImageExport.writePng(Fx.get(() -> ImageExport.snapshot(window.root(), 1)), dir.resolve("head-table-rollout.png"));
 
         robot.doubleClickOn(row);
         Fx.await(() -> window.tabs().getSelectionModel().getSelectedItem().getText().equals("Heads"));
