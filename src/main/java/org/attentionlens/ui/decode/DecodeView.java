@@ -22,6 +22,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.attentionlens.model.DecodeStep;
 import org.attentionlens.ui.app.AppState;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -123,7 +124,7 @@ public final class DecodeView extends StackPane {
         HBox row1 = new HBox(8, promptLabel, prompt, prefill, step, stepBack, play, speed, speedValue, reset);
         row1.setAlignment(Pos.CENTER_LEFT);
 
-        for (Spinner<?> s : new Spinner<?>[]{temperature, topK, topP, seed}) s.setEditable(true);
+        for (Spinner<?> s : new Spinner<?>[]{temperature, topK, topP, seed}) lenient(s);
         seed.getStyleClass().add("seed");
         temperature.setTooltip(new Tooltip("Temperature divides the logits before softmax: below 1 sharpens the "
                 + "distribution, above 1 flattens it; 0 is greedy (always the most likely token)."));
@@ -201,6 +202,37 @@ public final class DecodeView extends StackPane {
         encoderPanel.getChildren().addAll(encTitle, encText, load, alt);
         getChildren().addAll(main, encoderPanel);
         StackPane.setAlignment(encoderPanel, Pos.CENTER);
+    }
+
+    /**
+     * Editable, and forgiving: text that is not a number puts the last good value back instead of throwing, and
+     * leaving the field commits what was typed.
+     */
+    private static <T> void lenient(Spinner<T> s) {
+        s.setEditable(true);
+        SpinnerValueFactory<T> f = s.getValueFactory();
+        StringConverter<T> strict = f.getConverter();
+        f.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return strict.toString(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                try {
+                    T v = strict.fromString(text.trim());
+                    return v != null ? v : f.getValue();
+                } catch (RuntimeException e) {
+                    return f.getValue();
+                }
+            }
+        });
+        s.focusedProperty().addListener((o, was, now) -> {
+            if (now) return;
+            s.commitValue();
+            s.getEditor().setText(f.getConverter().toString(f.getValue()));
+        });
     }
 
     private static void counter(GridPane grid, int row, String name, Label value, String tip) {

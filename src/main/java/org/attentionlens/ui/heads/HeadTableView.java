@@ -116,7 +116,12 @@ public final class HeadTableView extends BorderPane {
         legend.getStyleClass().add("kind-legend");
         legend.setWrapText(true);
         legend.setTooltip(tip(HeadTableViewModel.kindRules()));
-        HBox status = new HBox(10, progress, note);
+        Button open = new Button("Open in Heads tab");
+        open.setTooltip(tip("Show the selected head's scores, weights and contributions (double-click a row or press "
+                + "Enter does the same)."));
+        open.setOnAction(e -> open(table.getSelectionModel().getSelectedItem()));
+        open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        HBox status = new HBox(10, progress, note, open);
         status.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(note, Priority.ALWAYS);
         VBox top = new VBox(4, status, legend, error);

@@ -87,4 +87,23 @@ class DecodeViewFlowTest {
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         ImageExport.writePng(Fx.get(() -> ImageExport.snapshot(window.root(), 1)), dir.resolve("decode.png"));
     }
+
+    @Test
+    void samplingFieldsForgiveTextThatIsNotANumber(FxRobot robot) {
+        Fx.await(() -> state.model() != null && !state.busyProperty().get());
+        robot.clickOn("Decode");
+        DecodeViewModel vm = view(robot).viewModel();
+        double before = vm.temperatureProperty().get();
+        var editor = robot.lookup(".spinner").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Spinner<?> sp && sp.getTooltip() != null
+                        && sp.getTooltip().getText().startsWith("Temperature"))
+                .map(n -> ((javafx.scene.control.Spinner<?>) n).getEditor()).findFirst().orElseThrow();
+        robot.interact(() -> editor.setText("warm"));
+        robot.clickOn(editor).clickOn("#decode-prompt");
+        assertEquals(before, vm.temperatureProperty().get(), "not a number: the last good value stays");
+        assertEquals(Double.toString(before), editor.getText());
+        robot.interact(() -> editor.setText("0"));
+        robot.clickOn(editor).type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals(0.0, vm.temperatureProperty().get(), "0 = greedy");
+    }
 }
