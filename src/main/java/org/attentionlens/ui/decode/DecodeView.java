@@ -279,7 +279,7 @@ public final class DecodeView extends StackPane {
 
         var running = vm.runningProperty();
         prefill.disableProperty().bind(running);
-        prompt.disableProperty().bind(running.and(vm.playingProperty().not()));
+        prompt.disableProperty().bind(running.or(vm.playingProperty()));
         step.disableProperty().bind(running.or(vm.canStepProperty().not()).or(vm.playingProperty()));
         stepBack.disableProperty().bind(running.or(Bindings.isEmpty(vm.steps())).or(vm.playingProperty()));
         play.disableProperty().bind(vm.canStepProperty().not().and(vm.playingProperty().not()));

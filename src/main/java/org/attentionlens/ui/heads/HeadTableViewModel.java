@@ -75,6 +75,7 @@ public final class HeadTableViewModel {
 
     private boolean active;
     private AttentionTrace computedFor; // the trace the rows belong to
+    private volatile Probe probe;       // the induction probe of the last model: it depends on the model only
     private long tableGen, secondGen, diffGen, ablationGen, rolloutGen;
 
     public HeadTableViewModel(AppState state) {
@@ -247,6 +248,9 @@ public final class HeadTableViewModel {
     private record Table(HeadReport report, List<HeadRow> rows) {
     }
 
+    private record Probe(LoadedModel model, Optional<InductionProbe.Result> result) {
+    }
+
     private void computeTable() {
         AttentionTrace t = state.trace();
         LoadedModel m = state.model();
@@ -267,9 +271,11 @@ public final class HeadTableViewModel {
                     sparks.add(sparkline(t.head(l, h)));
                     report.accept(0.6 * sparks.size() / n);
                 }
-            Optional<InductionProbe.Result> probe = InductionProbe.run(m.transformer(), m.tokenizer(), HeadReport.PROBE_SEED);
+            Probe p = probe;
+            if (p == null || p.model() != m)
+                probe = p = new Probe(m, InductionProbe.run(m.transformer(), m.tokenizer(), HeadReport.PROBE_SEED));
             report.accept(0.8);
-            HeadReport r = HeadReport.of(List.of(t), probe);
+            HeadReport r = HeadReport.of(List.of(t), p.result());
             List<HeadRow> out = new ArrayList<>();
             for (HeadStats s : r.heads()) out.add(new HeadRow(s, sparks.get(s.layer() * c.heads() + s.head())));
             report.accept(1);
