@@ -27,8 +27,10 @@ public record HeadReport(List<HeadStats> heads, int texts, Optional<InductionPro
         heads = List.copyOf(heads);
     }
 
-    public HeadStats head(int layer, int head, ModelConfig c) {
-        return heads.get(layer * c.heads() + head);
+    /** The stats of one head. */
+    public HeadStats head(int layer, int head) {
+        for (HeadStats s : heads) if (s.layer() == layer && s.head() == head) return s;
+        throw new IndexOutOfBoundsException("no head " + layer + "." + head);
     }
 
     /** Runs each text (one at a time, so memory stays that of one trace) and the probe, then measures. */

@@ -40,8 +40,29 @@ public final class InductionProbe {
      * @param scores    (L)(H) induction score of every head
      */
     public record Result(int[] ids, int firstCopy, int half, double[][] scores) {
+        public Result {
+            ids = ids.clone();
+            scores = copy(scores);
+        }
+
         public double score(int layer, int head) {
             return scores[layer][head];
+        }
+
+        @Override
+        public int[] ids() {
+            return ids.clone();
+        }
+
+        @Override
+        public double[][] scores() {
+            return copy(scores);
+        }
+
+        private static double[][] copy(double[][] a) {
+            double[][] out = new double[a.length][];
+            for (int l = 0; l < a.length; l++) out[l] = a[l].clone();
+            return out;
         }
     }
 

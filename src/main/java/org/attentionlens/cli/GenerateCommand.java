@@ -1,7 +1,7 @@
 package org.attentionlens.cli;
 
 import com.google.gson.GsonBuilder;
-import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.DecodeSession;
 import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.LoadedModel;
@@ -9,6 +9,7 @@ import org.attentionlens.model.TokenChoice;
 import org.attentionlens.sampling.Sampler;
 import org.attentionlens.sampling.SamplingSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,14 +29,13 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Continue a prompt token by token with a KV cache; prints the generated text.")
 public final class GenerateCommand implements Callable<Integer> {
-    private final ModelSource models;
+    private final ModelProvider models;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "ID|FOLDER",
-            description = "A built-in causal model (brown-gpt) or a GPT-2 model folder.")
-    private String model;
+    @Mixin
+    private ModelOption model;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
     private String prompt;
@@ -64,38 +64,38 @@ public final class GenerateCommand implements Callable<Integer> {
     private boolean noCheck;
 
     public GenerateCommand() {
-        this(ModelSource.REGISTRY);
+        this(ModelProvider.REGISTRY);
     }
 
-    public GenerateCommand(ModelSource models) {
+    public GenerateCommand(ModelProvider models) {
         this.models = models;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (steps < 1) return fail(err, "--steps must be at least 1.");
+        if (steps < 1) throw new CliException("--steps must be at least 1");
+        DecodeSession session;
+        int[] promptIds;
         try {
             SamplingSettings settings = new SamplingSettings(temperature, topK, topP, seed);
-            LoadedModel m = models.load(model);
-            int[] promptIds = m.tokenizer().encode(prompt).ids();
-            DecodeSession session = new DecodeSession(m.transformer(), m.tokenizer(), promptIds,
-                    Sampler.of(settings), !noCheck);
-            List<DecodeStep> done = new ArrayList<>();
-            while (done.size() < steps && session.canStep()) done.add(session.step());
-            out.println(session.generatedText());
-            out.flush();
-            session.stopReason().ifPresent(r -> err.println("(" + r + ")"));
-            if (trace != null) writeTrace(promptIds, session.generatedText(), done);
-            return 0;
-        } catch (ModelLoadException | IllegalArgumentException e) {
-            return fail(err, e.getMessage());
-        } catch (IOException e) {
-            return fail(err, "Could not write the trace " + trace + ": " + e.getMessage());
+            LoadedModel m = model.load(models);
+            promptIds = m.tokenizer().encode(prompt).ids();
+            session = new DecodeSession(m.transformer(), m.tokenizer(), promptIds, Sampler.of(settings), !noCheck);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
         }
+        List<DecodeStep> done = new ArrayList<>();
+        while (done.size() < steps && session.canStep()) done.add(session.step());
+        out.println(session.generatedText());
+        out.flush();
+        session.stopReason().ifPresent(r -> err.println("(" + r + ")"));
+        err.flush();
+        if (trace != null) writeTrace(promptIds, session.generatedText(), done);
+        return 0;
     }
 
-    private void writeTrace(int[] promptIds, String text, List<DecodeStep> done) throws IOException {
+    private void writeTrace(int[] promptIds, String text, List<DecodeStep> done) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("prompt_ids", promptIds);
         root.put("text", text);
@@ -117,13 +117,11 @@ public final class GenerateCommand implements Callable<Integer> {
             stepList.add(o);
         }
         root.put("steps", stepList);
-        Files.writeString(trace, new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(root),
-                StandardCharsets.UTF_8);
-    }
-
-    private static int fail(PrintWriter err, String message) {
-        err.println(message);
-        err.flush();
-        return 1;
+        String json = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create().toJson(root);
+        try {
+            Files.writeString(trace, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException("could not write the trace " + trace + ": " + e.getMessage());
+        }
     }
 }

@@ -1,7 +1,8 @@
 package org.attentionlens.cli;
 
 import org.attentionlens.io.ModelLoadException;
-import org.attentionlens.io.ModelRegistry;
+import org.attentionlens.io.ModelProvider;
+import org.attentionlens.io.Progress;
 import org.attentionlens.model.LoadedModel;
 import picocli.CommandLine.Option;
 
@@ -11,10 +12,15 @@ public final class ModelOption {
             description = "A built-in model (minilm-l6, brown-gpt) or a Hugging Face GPT-2 folder.")
     String model;
 
-    /** Loads the model, reporting progress on stderr; a load error becomes a message, not a stack trace. */
+    /** Loads the model from the registry; a load error becomes a message, not a stack trace. */
     public LoadedModel load() {
+        return load(ModelProvider.REGISTRY);
+    }
+
+    /** Loads the model from models (tests pass models they build). */
+    public LoadedModel load(ModelProvider models) {
         try {
-            return ModelRegistry.load(model, (fraction, message) -> { });
+            return models.load(model, Progress.NONE);
         } catch (ModelLoadException e) {
             throw new CliException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.attentionlens.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 import static org.attentionlens.tensor.VectorMath.L;
 import static org.attentionlens.tensor.VectorMath.S;
@@ -12,20 +13,26 @@ import static org.attentionlens.tensor.VectorMath.S;
  * <ul>
  * <li>matmul, matmulRows, matmulStrided: one fma chain per element, in order of the reduction index
  *     (vector lanes are independent elements); bias added last.</li>
- * <li>matmulTransposed: L lane partial sums over k &lt; K - K mod L, {@link VectorMath#sum}, then the
- *     remaining k by scalar fma in order, then × scale.</li>
+ * <li>matmulTransposed: see {@link TransposedProduct}; the reduction depends on K only.</li>
  * </ul>
- * Legend as in {@link Kernels}; L lanes per vector, W = 3L panel width.
+ * The matmuls' inner loops live in {@link PanelProduct}, {@link TransposedProduct} and {@link StridedProduct};
+ * this class splits the large calls over the cores and holds the element-wise kernels.
+ * Legend as in {@link Kernels}; L lanes per vector.
  */
 public final class VectorKernels implements Kernels {
-    /** Panel width: three vectors, the micro-kernel's column block. */
-    static final int W = 3 * L;
     /** Multiply-adds below which a matmul runs on the caller alone (the handoff would cost more). */
     private static final long PARALLEL_MATMUL = 1L << 18;
     /** Multiply-adds above which matmulTransposed splits its columns (the LM head; attention heads stay below). */
     private static final long PARALLEL_TRANSPOSED = 1L << 24;
 
+    /** Pieces a parallel call is cut into, claimed by whichever thread is free (see {@link SpinPool}). */
+    private static final int CHUNKS = 16;
+
     private final SpinPool pool = new SpinPool(Runtime.getRuntime().availableProcessors());
+
+    public VectorKernels() {
+        KernelWarmUp.startInBackground(this);
+    }
 
     @Override
     public String name() {
@@ -34,7 +41,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public Matrix pack(float[] rowMajor, int K, int N) {
-        return new PanelMatrix(rowMajor, K, N, W);
+        return new PanelMatrix(rowMajor, K, N, PanelProduct.W);
     }
 
     @Override
@@ -64,298 +71,31 @@ public final class VectorKernels implements Kernels {
             throw new IllegalArgumentException("matmul of " + T + "x" + kCount + " by " + kCount + "x" + m.N
                     + " with arrays of " + in.length + " and " + out.length);
         long work = (long) T * kCount * m.N;
-        int parts = work < PARALLEL_MATMUL ? 1 : Math.min(pool.threads(), m.panels);
-        if (parts == 1) {
-            panelRange(out, in, m, kFrom, kCount, bias, T, 0, m.panels);
+        if (work < PARALLEL_MATMUL) {
+            PanelProduct.panels(out, in, m, kFrom, kCount, bias, T, 0, m.panels);
             return;
         }
-        pool.run(parts, p -> panelRange(out, in, m, kFrom, kCount, bias, T,
-                m.panels * p / parts, m.panels * (p + 1) / parts));
-    }
-
-    private static void panelRange(float[] out, float[] in, PanelMatrix m, int kFrom, int kCount, float[] bias,
-                                   int T, int p0, int p1) {
-        int N = m.N;
-        for (int p = p0; p < p1; p++) {
-            int col0 = p * W, cols = Math.min(W, N - col0), wOff = (p * m.K + kFrom) * W;
-            int t = 0;
-            for (; t + 8 <= T; t += 8) rows8(out, t * N + col0, N, in, t * kCount, kCount, m.data, wOff, bias, col0, cols);
-            for (; t + 4 <= T; t += 4) rows4(out, t * N + col0, N, in, t * kCount, kCount, m.data, wOff, bias, col0, cols);
-            for (; t < T; t++) rows1(out, t * N + col0, in, t * kCount, kCount, m.data, wOff, bias, col0, cols);
-        }
-    }
-
-    /** 8 rows × one panel: 24 accumulators, the register-blocked micro-kernel. */
-    private static void rows8(float[] out, int o, int N, float[] in, int i0, int K, float[] w, int wOff,
-                              float[] bias, int col0, int cols) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
-                c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00,
-                c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00,
-                c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
-        int i1 = i0 + K, i2 = i1 + K, i3 = i2 + K, i4 = i3 + K, i5 = i4 + K, i6 = i5 + K, i7 = i6 + K;
-        for (int k = 0, wk = wOff; k < K; k++, wk += W) {
-            FloatVector b0 = FloatVector.fromArray(S, w, wk);
-            FloatVector b1 = FloatVector.fromArray(S, w, wk + L);
-            FloatVector b2 = FloatVector.fromArray(S, w, wk + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, in[i0 + k]);
-            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
-            a = FloatVector.broadcast(S, in[i1 + k]);
-            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
-            a = FloatVector.broadcast(S, in[i2 + k]);
-            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
-            a = FloatVector.broadcast(S, in[i3 + k]);
-            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
-            a = FloatVector.broadcast(S, in[i4 + k]);
-            c40 = b0.fma(a, c40); c41 = b1.fma(a, c41); c42 = b2.fma(a, c42);
-            a = FloatVector.broadcast(S, in[i5 + k]);
-            c50 = b0.fma(a, c50); c51 = b1.fma(a, c51); c52 = b2.fma(a, c52);
-            a = FloatVector.broadcast(S, in[i6 + k]);
-            c60 = b0.fma(a, c60); c61 = b1.fma(a, c61); c62 = b2.fma(a, c62);
-            a = FloatVector.broadcast(S, in[i7 + k]);
-            c70 = b0.fma(a, c70); c71 = b1.fma(a, c71); c72 = b2.fma(a, c72);
-        }
-        store(out, o, c00, c01, c02, bias, col0, cols);
-        store(out, o + N, c10, c11, c12, bias, col0, cols);
-        store(out, o + 2 * N, c20, c21, c22, bias, col0, cols);
-        store(out, o + 3 * N, c30, c31, c32, bias, col0, cols);
-        store(out, o + 4 * N, c40, c41, c42, bias, col0, cols);
-        store(out, o + 5 * N, c50, c51, c52, bias, col0, cols);
-        store(out, o + 6 * N, c60, c61, c62, bias, col0, cols);
-        store(out, o + 7 * N, c70, c71, c72, bias, col0, cols);
-    }
-
-    /** 4 rows × one panel, for the rows left over by {@link #rows8}. */
-    private static void rows4(float[] out, int o, int N, float[] in, int i0, int K, float[] w, int wOff,
-                              float[] bias, int col0, int cols) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
-                c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        int i1 = i0 + K, i2 = i1 + K, i3 = i2 + K;
-        for (int k = 0, wk = wOff; k < K; k++, wk += W) {
-            FloatVector b0 = FloatVector.fromArray(S, w, wk);
-            FloatVector b1 = FloatVector.fromArray(S, w, wk + L);
-            FloatVector b2 = FloatVector.fromArray(S, w, wk + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, in[i0 + k]);
-            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
-            a = FloatVector.broadcast(S, in[i1 + k]);
-            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
-            a = FloatVector.broadcast(S, in[i2 + k]);
-            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
-            a = FloatVector.broadcast(S, in[i3 + k]);
-            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
-        }
-        store(out, o, c00, c01, c02, bias, col0, cols);
-        store(out, o + N, c10, c11, c12, bias, col0, cols);
-        store(out, o + 2 * N, c20, c21, c22, bias, col0, cols);
-        store(out, o + 3 * N, c30, c31, c32, bias, col0, cols);
-    }
-
-    /** 1 row × one panel: decode's case, bound by reading the weights. */
-    private static void rows1(float[] out, int o, float[] in, int i0, int K, float[] w, int wOff,
-                              float[] bias, int col0, int cols) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0;
-        for (int k = 0, wk = wOff; k < K; k++, wk += W) {
-            FloatVector a = FloatVector.broadcast(S, in[i0 + k]);
-            c0 = FloatVector.fromArray(S, w, wk).fma(a, c0);
-            c1 = FloatVector.fromArray(S, w, wk + L).fma(a, c1);
-            c2 = FloatVector.fromArray(S, w, wk + 2 * L).fma(a, c2);
-        }
-        store(out, o, c0, c1, c2, bias, col0, cols);
-    }
-
-    /** One output row of a panel: out[o … o+cols) = (c0 c1 c2) + bias[col0 …], only the panel's real columns. */
-    private static void store(float[] out, int o, FloatVector c0, FloatVector c1, FloatVector c2,
-                              float[] bias, int col0, int cols) {
-        if (bias != null) {
-            if (cols == W) {
-                c0 = c0.add(FloatVector.fromArray(S, bias, col0));
-                c1 = c1.add(FloatVector.fromArray(S, bias, col0 + L));
-                c2 = c2.add(FloatVector.fromArray(S, bias, col0 + 2 * L));
-            }
-        }
-        if (cols == W) {
-            c0.intoArray(out, o);
-            c1.intoArray(out, o + L);
-            c2.intoArray(out, o + 2 * L);
-            return;
-        }
-        float[] row = new float[W]; // (W) the padded last panel
-        c0.intoArray(row, 0);
-        c1.intoArray(row, L);
-        c2.intoArray(row, 2 * L);
-        for (int j = 0; j < cols; j++) out[o + j] = bias == null ? row[j] : row[j] + bias[col0 + j];
+        int chunks = Math.min(m.panels, CHUNKS);
+        pool.run(chunks, c -> PanelProduct.panels(out, in, m, kFrom, kCount, bias, T,
+                m.panels * c / chunks, m.panels * (c + 1) / chunks));
     }
 
     @Override
     public void matmulTransposed(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
                                  float[] b, int bOff, int bStride, int M, int N, int K, float scale) {
         if ((long) M * N * K < PARALLEL_TRANSPOSED || N < 2) {
-            transposedColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K, scale, 0, N);
+            TransposedProduct.columns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K, scale, 0, N);
             return;
         }
-        int parts = Math.min(pool.threads(), N);
-        pool.run(parts, p -> transposedColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K,
-                scale, N * p / parts, N * (p + 1) / parts));
-    }
-
-    /** Columns j0 … j1-1 of out = a · bᵀ · scale, in 4 × 4 blocks of outputs. */
-    private static void transposedColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
-                                          float[] b, int bOff, int bStride, int M, int K, float scale,
-                                          int j0, int j1) {
-        int i = 0;
-        for (; i + 4 <= M; i += 4) {
-            int j = j0;
-            for (; j + 4 <= j1; j += 4)
-                dot4x4(out, outOff + i * outStride + j, outStride, a, aOff + i * aStride, aStride,
-                        b, bOff + j * bStride, bStride, K, scale);
-            for (; j < j1; j++)
-                for (int r = 0; r < 4; r++)
-                    out[outOff + (i + r) * outStride + j] =
-                            dot(a, aOff + (i + r) * aStride, b, bOff + j * bStride, K) * scale;
-        }
-        for (; i < M; i++) {
-            int j = j0;
-            for (; j + 4 <= j1; j += 4)
-                dot1x4(out, outOff + i * outStride + j, a, aOff + i * aStride, b, bOff + j * bStride, bStride, K, scale);
-            for (; j < j1; j++)
-                out[outOff + i * outStride + j] = dot(a, aOff + i * aStride, b, bOff + j * bStride, K) * scale;
-        }
-    }
-
-    /** The one reduction every matmulTransposed element uses, for a single element. */
-    private static float dot(float[] a, int ai, float[] b, int bi, int K) {
-        int Kv = K - K % L;
-        FloatVector c = FloatVector.zero(S);
-        for (int k = 0; k < Kv; k += L)
-            c = FloatVector.fromArray(S, a, ai + k).fma(FloatVector.fromArray(S, b, bi + k), c);
-        return finish(c, a, ai, b, bi, Kv, K);
-    }
-
-    /** Lane partials summed in the fixed order, then the last K mod L terms in order. */
-    private static float finish(FloatVector c, float[] a, int ai, float[] b, int bi, int Kv, int K) {
-        float s = VectorMath.sum(c);
-        for (int k = Kv; k < K; k++) s = Math.fma(a[ai + k], b[bi + k], s);
-        return s;
-    }
-
-    private static void dot1x4(float[] out, int o, float[] a, int ai, float[] b, int bi, int bStride, int K,
-                               float scale) {
-        int Kv = K - K % L, b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        for (int k = 0; k < Kv; k += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ai + k);
-            c0 = x.fma(FloatVector.fromArray(S, b, bi + k), c0);
-            c1 = x.fma(FloatVector.fromArray(S, b, b1 + k), c1);
-            c2 = x.fma(FloatVector.fromArray(S, b, b2 + k), c2);
-            c3 = x.fma(FloatVector.fromArray(S, b, b3 + k), c3);
-        }
-        out[o] = finish(c0, a, ai, b, bi, Kv, K) * scale;
-        out[o + 1] = finish(c1, a, ai, b, b1, Kv, K) * scale;
-        out[o + 2] = finish(c2, a, ai, b, b2, Kv, K) * scale;
-        out[o + 3] = finish(c3, a, ai, b, b3, Kv, K) * scale;
-    }
-
-    private static void dot4x4(float[] out, int o, int outStride, float[] a, int ai, int aStride,
-                               float[] b, int bi, int bStride, int K, float scale) {
-        int Kv = K - K % L;
-        int a1 = ai + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
-        int b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00,
-                c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int k = 0; k < Kv; k += L) {
-            FloatVector y0 = FloatVector.fromArray(S, b, bi + k);
-            FloatVector y1 = FloatVector.fromArray(S, b, b1 + k);
-            FloatVector y2 = FloatVector.fromArray(S, b, b2 + k);
-            FloatVector y3 = FloatVector.fromArray(S, b, b3 + k);
-            FloatVector x = FloatVector.fromArray(S, a, ai + k);
-            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02); c03 = x.fma(y3, c03);
-            x = FloatVector.fromArray(S, a, a1 + k);
-            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12); c13 = x.fma(y3, c13);
-            x = FloatVector.fromArray(S, a, a2 + k);
-            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22); c23 = x.fma(y3, c23);
-            x = FloatVector.fromArray(S, a, a3 + k);
-            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
-        }
-        int o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
-        out[o] = finish(c00, a, ai, b, bi, Kv, K) * scale;
-        out[o + 1] = finish(c01, a, ai, b, b1, Kv, K) * scale;
-        out[o + 2] = finish(c02, a, ai, b, b2, Kv, K) * scale;
-        out[o + 3] = finish(c03, a, ai, b, b3, Kv, K) * scale;
-        out[o1] = finish(c10, a, a1, b, bi, Kv, K) * scale;
-        out[o1 + 1] = finish(c11, a, a1, b, b1, Kv, K) * scale;
-        out[o1 + 2] = finish(c12, a, a1, b, b2, Kv, K) * scale;
-        out[o1 + 3] = finish(c13, a, a1, b, b3, Kv, K) * scale;
-        out[o2] = finish(c20, a, a2, b, bi, Kv, K) * scale;
-        out[o2 + 1] = finish(c21, a, a2, b, b1, Kv, K) * scale;
-        out[o2 + 2] = finish(c22, a, a2, b, b2, Kv, K) * scale;
-        out[o2 + 3] = finish(c23, a, a2, b, b3, Kv, K) * scale;
-        out[o3] = finish(c30, a, a3, b, bi, Kv, K) * scale;
-        out[o3 + 1] = finish(c31, a, a3, b, b1, Kv, K) * scale;
-        out[o3 + 2] = finish(c32, a, a3, b, b2, Kv, K) * scale;
-        out[o3 + 3] = finish(c33, a, a3, b, b3, Kv, K) * scale;
+        int chunks = Math.min(N, CHUNKS);
+        pool.run(chunks, c -> TransposedProduct.columns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride,
+                M, K, scale, N * c / chunks, N * (c + 1) / chunks));
     }
 
     @Override
     public void matmulStrided(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
                               float[] b, int bOff, int bStride, int M, int N, int K) {
-        int i = 0;
-        for (; i + 4 <= M; i += 4) {
-            int k = 0;
-            for (; k + 4 * L <= K; k += 4 * L)
-                mix4x4(out, outOff + i * outStride + k, outStride, a, aOff + i * aStride, aStride, b, bOff + k, bStride, N);
-            for (; k + L <= K; k += L)
-                for (int r = 0; r < 4; r++)
-                    mix1(out, outOff + (i + r) * outStride + k, a, aOff + (i + r) * aStride, b, bOff + k, bStride, N);
-            for (; k < K; k++)
-                for (int r = 0; r < 4; r++)
-                    out[outOff + (i + r) * outStride + k] = mixScalar(a, aOff + (i + r) * aStride, b, bOff + k, bStride, N);
-        }
-        for (; i < M; i++) {
-            int k = 0;
-            for (; k + L <= K; k += L) mix1(out, outOff + i * outStride + k, a, aOff + i * aStride, b, bOff + k, bStride, N);
-            for (; k < K; k++) out[outOff + i * outStride + k] = mixScalar(a, aOff + i * aStride, b, bOff + k, bStride, N);
-        }
-    }
-
-    /** 4 rows × 4 vectors of out: Σ_j a[r, j] · b[j, 0 … 4L), one fma chain per element. */
-    private static void mix4x4(float[] out, int o, int outStride, float[] a, int ai, int aStride,
-                               float[] b, int bi, int bStride, int N) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00,
-                c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        int a1 = ai + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
-        for (int j = 0, bj = bi; j < N; j++, bj += bStride) {
-            FloatVector y0 = FloatVector.fromArray(S, b, bj);
-            FloatVector y1 = FloatVector.fromArray(S, b, bj + L);
-            FloatVector y2 = FloatVector.fromArray(S, b, bj + 2 * L);
-            FloatVector y3 = FloatVector.fromArray(S, b, bj + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai + j]);
-            c00 = y0.fma(x, c00); c01 = y1.fma(x, c01); c02 = y2.fma(x, c02); c03 = y3.fma(x, c03);
-            x = FloatVector.broadcast(S, a[a1 + j]);
-            c10 = y0.fma(x, c10); c11 = y1.fma(x, c11); c12 = y2.fma(x, c12); c13 = y3.fma(x, c13);
-            x = FloatVector.broadcast(S, a[a2 + j]);
-            c20 = y0.fma(x, c20); c21 = y1.fma(x, c21); c22 = y2.fma(x, c22); c23 = y3.fma(x, c23);
-            x = FloatVector.broadcast(S, a[a3 + j]);
-            c30 = y0.fma(x, c30); c31 = y1.fma(x, c31); c32 = y2.fma(x, c32); c33 = y3.fma(x, c33);
-        }
-        int o1 = o + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
-        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L); c03.intoArray(out, o + 3 * L);
-        c10.intoArray(out, o1); c11.intoArray(out, o1 + L); c12.intoArray(out, o1 + 2 * L); c13.intoArray(out, o1 + 3 * L);
-        c20.intoArray(out, o2); c21.intoArray(out, o2 + L); c22.intoArray(out, o2 + 2 * L); c23.intoArray(out, o2 + 3 * L);
-        c30.intoArray(out, o3); c31.intoArray(out, o3 + L); c32.intoArray(out, o3 + 2 * L); c33.intoArray(out, o3 + 3 * L);
-    }
-
-    /** 1 row × 1 vector of out. */
-    private static void mix1(float[] out, int o, float[] a, int ai, float[] b, int bi, int bStride, int N) {
-        FloatVector c = FloatVector.zero(S);
-        for (int j = 0, bj = bi; j < N; j++, bj += bStride)
-            c = FloatVector.fromArray(S, b, bj).fma(FloatVector.broadcast(S, a[ai + j]), c);
-        c.intoArray(out, o);
-    }
-
-    /** 1 element of out, the same fma chain as a vector lane. */
-    private static float mixScalar(float[] a, int ai, float[] b, int bi, int bStride, int N) {
-        float s = 0f;
-        for (int j = 0, bj = bi; j < N; j++, bj += bStride) s = Math.fma(a[ai + j], b[bj], s);
-        return s;
+        StridedProduct.multiply(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, N, K);
     }
 
     @Override
@@ -363,7 +103,7 @@ public final class VectorKernels implements Kernels {
         int nv = n - n % L;
         FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < nv; i += L) mv = mv.max(FloatVector.fromArray(S, x, off + i));
-        float max = mv.reduceLanes(jdk.incubator.vector.VectorOperators.MAX); // exact in any order
+        float max = mv.reduceLanes(VectorOperators.MAX); // exact in any order
         for (int i = nv; i < n; i++) max = Math.max(max, x[off + i]);
         FloatVector sv = FloatVector.zero(S);
         for (int i = 0; i < nv; i += L) {
@@ -377,7 +117,7 @@ public final class VectorKernels implements Kernels {
         FloatVector e = VectorMath.exp(FloatVector.fromArray(S, tail, 0).sub(max));
         e.intoArray(tail, 0);
         System.arraycopy(tail, 0, x, off + nv, n - nv);
-        float inv = 1f / VectorMath.sum(sv.add(e));
+        float inv = 1f / VectorMath.sum(sv.add(e).toArray(), 0);
         for (int i = 0; i < nv; i += L) FloatVector.fromArray(S, x, off + i).mul(inv).intoArray(x, off + i);
         for (int i = nv; i < n; i++) x[off + i] *= inv;
     }
@@ -389,7 +129,7 @@ public final class VectorKernels implements Kernels {
             int o = t * D;
             FloatVector acc = FloatVector.zero(S);
             for (int d = 0; d < Dv; d += L) acc = acc.add(FloatVector.fromArray(S, in, o + d));
-            float sum = VectorMath.sum(acc);
+            float sum = VectorMath.sum(acc.toArray(), 0);
             for (int d = Dv; d < D; d++) sum += in[o + d];
             float mean = sum / D;
             acc = FloatVector.zero(S);
@@ -397,7 +137,7 @@ public final class VectorKernels implements Kernels {
                 FloatVector c = FloatVector.fromArray(S, in, o + d).sub(mean);
                 acc = c.fma(c, acc);
             }
-            float var = VectorMath.sum(acc);
+            float var = VectorMath.sum(acc.toArray(), 0);
             for (int d = Dv; d < D; d++) var = Math.fma(in[o + d] - mean, in[o + d] - mean, var);
             var /= D;
             float inv = (float) (1.0 / Math.sqrt(var + eps));

@@ -4,25 +4,19 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Lanewise functions for {@link VectorKernels}, written with exactly specified operations only (add, mul,
  * fma, compare, bit shifts) so they give the same bits in the interpreter and in every JIT tier.
  * <p>Why not {@code lanewise(EXP)} and {@code reduceLanes(ADD)}: the Vector API lets those differ between
- * its intrinsic and its Java fallback (SVML vs Math.exp, tree vs sequential sum), and the app shows a head's
+ * its intrinsic and its Java fallback (SVML vs Math.exp, any order of the sum), and the app shows a head's
  * recomputed matrices as the pass's own numbers, so every value must be reproducible bit for bit.
  * Legend: L lanes per vector.
  */
 final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-
-    private static final VectorShuffle<Float> XOR8 = L >= 16 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
-    private static final VectorShuffle<Float> XOR4 = L >= 8 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
-    private static final VectorShuffle<Float> XOR2 = L >= 4 ? VectorShuffle.fromOp(S, i -> i ^ 2) : null;
-    private static final VectorShuffle<Float> XOR1 = VectorShuffle.fromOp(S, i -> i ^ 1);
 
     /** exp's input range: below EXP_MIN the result is flushed to 0, above EXP_MAX it saturates. */
     private static final float EXP_MIN = -87f, EXP_MAX = 88f;
@@ -40,15 +34,14 @@ final class VectorMath {
     }
 
     /**
-     * Σ of the lanes in a fixed pairwise order (lane i with lane i⊕8, then ⊕4, ⊕2, ⊕1). Every sum of a
-     * kernel's partial lanes goes through here, so an output never depends on where it sat in a block.
+     * Σ of a vector's lanes, stored at lanes[off … off+L) (callers store it: no vector crosses a method
+     * boundary, where C2 might box it), in a fixed pairwise order, the same in every JIT tier: lane i plus
+     * lane i + L/2, then halving. Overwrites the lanes.
      */
-    static float sum(FloatVector v) {
-        if (XOR8 != null) v = v.add(v.rearrange(XOR8));
-        if (XOR4 != null) v = v.add(v.rearrange(XOR4));
-        if (XOR2 != null) v = v.add(v.rearrange(XOR2));
-        v = v.add(v.rearrange(XOR1));
-        return v.lane(0);
+    static float sum(float[] lanes, int off) {
+        for (int half = L / 2; half >= 1; half /= 2)
+            for (int i = off; i < off + half; i++) lanes[i] += lanes[i + half];
+        return lanes[off];
     }
 
     /**

@@ -31,12 +31,12 @@ class InductionProbeTest {
 
         // The report classifies both circuit heads.
         HeadReport report = HeadReport.analyse(model, bytes, java.util.List.of(tokens(r.ids())));
-        assertEquals(HeadKind.INDUCTION, report.head(1, 0, model.config()).kind());
-        assertEquals(HeadKind.PREVIOUS_TOKEN, report.head(0, 0, model.config()).kind());
-        assertTrue(report.head(0, 0, model.config()).previousToken() > 0.9);
-        assertNotEquals(HeadKind.INDUCTION, report.head(1, 1, model.config()).kind());
+        assertEquals(HeadKind.INDUCTION, report.head(1, 0).kind());
+        assertEquals(HeadKind.PREVIOUS_TOKEN, report.head(0, 0).kind());
+        assertTrue(report.head(0, 0).previousToken() > 0.9);
+        assertNotEquals(HeadKind.INDUCTION, report.head(1, 1).kind());
         // On the probe text itself the induction head also prefix-matches.
-        assertTrue(report.head(1, 0, model.config()).prefixMatching() > 0.5);
+        assertTrue(report.head(1, 0).prefixMatching() > 0.5);
     }
 
     @Test

@@ -25,14 +25,14 @@ import java.util.List;
  * LayerNorm maps every such residual vector by nearly the same affine map (each holds the same number of
  * ones), so the one-hot matches survive it; the scale factors make the softmax sharp.
  */
-final class PlantedInduction {
+public final class PlantedInduction {
     static final int V = 64, N = 40, D = V + N + V, H = 2, DH = 64;
     private static final int TOKEN = 0, POSITION = V, PREVIOUS = V + N;
 
     private PlantedInduction() {
     }
 
-    static Transformer build() {
+    public static Transformer build() {
         ModelConfig c = new ModelConfig("planted-induction", ArchitectureKind.GPT2, 2, H, H, D, DH, 4, V, N, 1e-5f, 0);
         Kernels kn = Kernels.scalar();
         float[] tok = new float[V * D], pos = new float[N * D];

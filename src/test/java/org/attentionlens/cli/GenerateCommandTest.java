@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.TinyModels;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class GenerateCommandTest {
     private final ByteTokenizer bytes = new ByteTokenizer(false);
     private final Transformer gpt = TinyModels.random(TinyModels.gpt2(64), 31);
-    private final ModelSource models = id -> switch (id) {
+    private final ModelProvider models = (id, progress) -> switch (id) {
         case "tiny-gpt" -> new LoadedModel(id, "tiny", gpt, bytes);
         case "tiny-bert" -> new LoadedModel(id, "tiny", TinyModels.random(TinyModels.bert(32), 1), bytes);
         default -> throw new ModelLoadException("No model \"" + id + "\"");
@@ -34,7 +35,7 @@ class GenerateCommandTest {
     private final StringWriter out = new StringWriter(), err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new GenerateCommand(models));
+        CommandLine cmd = AttentionLensCommand.withUserErrors(new CommandLine(new GenerateCommand(models)));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         return cmd.execute(args);
@@ -108,20 +109,20 @@ class GenerateCommandTest {
 
     @Test
     void anEncoderIsRefusedWithAHint() {
-        assertEquals(1, run("--model", "tiny-bert", "--prompt", "Hello", "--steps", "3"));
+        assertEquals(2, run("--model", "tiny-bert", "--prompt", "Hello", "--steps", "3"));
         assertTrue(err.toString().contains("bidirectional encoder"), err.toString());
         assertTrue(err.toString().contains("brown-gpt"), err.toString());
     }
 
     @Test
     void badInputGetsAMessage() {
-        assertEquals(1, run("--model", "nope", "--prompt", "Hello", "--steps", "3"));
+        assertEquals(2, run("--model", "nope", "--prompt", "Hello", "--steps", "3"));
         assertTrue(err.toString().contains("No model \"nope\""));
         err.getBuffer().setLength(0);
-        assertEquals(1, run("--model", "tiny-gpt", "--prompt", "Hello", "--steps", "3", "--top-p", "2"));
+        assertEquals(2, run("--model", "tiny-gpt", "--prompt", "Hello", "--steps", "3", "--top-p", "2"));
         assertTrue(err.toString().contains("top-p must be in (0, 1]"), err.toString());
         err.getBuffer().setLength(0);
-        assertEquals(1, run("--model", "tiny-gpt", "--prompt", "Hello", "--steps", "0"));
+        assertEquals(2, run("--model", "tiny-gpt", "--prompt", "Hello", "--steps", "0"));
         assertTrue(err.toString().contains("--steps"));
     }
 }
