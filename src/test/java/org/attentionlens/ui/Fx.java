@@ -1,31 +1,48 @@
 package org.attentionlens.ui;
 
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-/** Runs test code on the FX thread and waits for background work, for view-model tests. */
+/** Runs code on the FX thread from tests and waits for background work to land. */
 public final class Fx {
     private Fx() {
     }
 
+    /** Starts the FX toolkit (headless Monocle under surefire) once per JVM. */
+    public static void start() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    public static <T> T call(Callable<T> c) {
+        return WaitForAsyncUtils.waitForAsyncFx(10_000, c);
+    }
+
     public static void run(Runnable r) {
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(r));
+        WaitForAsyncUtils.waitForAsyncFx(10_000, r);
     }
 
-    public static <T> T get(Callable<T> c) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(c));
-    }
-
-    /** Waits (up to 30 s) until the condition, checked on the FX thread, holds. */
-    public static void await(BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> get(condition::getAsBoolean));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for the FX state", e);
+    /** Polls on the FX thread until the condition holds (after pending FX events ran). */
+    public static void await(BooleanSupplier condition, String what) throws TimeoutException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            WaitForAsyncUtils.waitForFxEvents();
+            if (call(condition::getAsBoolean)) return;
+            sleep(20);
         }
-        WaitForAsyncUtils.waitForFxEvents();
+        throw new TimeoutException("timed out waiting for " + what);
     }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
 }

@@ -31,7 +31,7 @@ class DecodeViewFlowTest {
     private MainWindow window;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
         Settings settings = Settings.open();
         settings.clear();
         settings.putDouble("windowW", 1280); // Monocle's headless screen is 1280 × 800
@@ -46,21 +46,21 @@ class DecodeViewFlowTest {
         return robot.lookup(".decode-view").queryAs(DecodeView.class);
     }
 
-    private void click(FxRobot robot, String id, DecodeViewModel vm) {
+    private void click(FxRobot robot, String id, DecodeViewModel vm) throws Exception {
         robot.clickOn(id);
-        Fx.await(() -> !vm.runningProperty().get());
+        Fx.await(() -> !vm.runningProperty().get(), "the expected state");
     }
 
     @Test
     void prefillThreeStepsAndStepBack(FxRobot robot) throws Exception {
-        Fx.await(() -> state.model() != null && !state.busyProperty().get());
+        Fx.await(() -> state.model() != null && !state.busyProperty().get(), "the expected state");
         robot.clickOn("Decode");
         DecodeView view = view(robot);
         DecodeViewModel vm = view.viewModel();
         robot.interact(() -> robot.lookup("#decode-prompt").queryAs(TextField.class).setText(""));
         robot.clickOn("#decode-prompt").write("The cat");
         click(robot, "#decode-prefill", vm);
-        Fx.await(() -> vm.prefilledProperty().get());
+        Fx.await(() -> vm.prefilledProperty().get(), "the expected state");
         assertEquals(7, view.cacheView().rowsProperty().get(), "the prompt's 7 byte tokens fill the cache");
         assertEquals(-1, view.cacheView().newRowProperty().get());
 
@@ -80,17 +80,17 @@ class DecodeViewFlowTest {
         assertEquals(2, view.timeline().stepButtons().size());
 
         robot.clickOn(view.timeline().stepButtons().get(0));
-        Fx.await(() -> vm.shownProperty().get() == 0);
+        Fx.await(() -> vm.shownProperty().get() == 0, "the expected state");
         assertEquals(8, view.cacheView().rowsProperty().get(), "the first step's cache, shown again");
         assertEquals(0, vm.frameProperty().get().step().index());
 
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        ImageExport.writePng(Fx.get(() -> ImageExport.snapshot(window.root(), 1)), dir.resolve("decode.png"));
+        ImageExport.writePng(Fx.call(() -> ImageExport.snapshot(window.root(), 1)), dir.resolve("decode.png"));
     }
 
     @Test
-    void samplingFieldsForgiveTextThatIsNotANumber(FxRobot robot) {
-        Fx.await(() -> state.model() != null && !state.busyProperty().get());
+    void samplingFieldsForgiveTextThatIsNotANumber(FxRobot robot) throws Exception {
+        Fx.await(() -> state.model() != null && !state.busyProperty().get(), "the expected state");
         robot.clickOn("Decode");
         DecodeViewModel vm = view(robot).viewModel();
         double before = vm.temperatureProperty().get();

@@ -27,37 +27,37 @@ class DecodeViewModelTest {
     private DecodeViewModel vm;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         Settings settings = Settings.open();
         settings.clear();
-        state = Fx.get(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
-        vm = Fx.get(() -> new DecodeViewModel(state));
+        state = Fx.call(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
+        vm = Fx.call(() -> new DecodeViewModel(state));
     }
 
-    private void load(String id) {
+    private void load(String id) throws Exception {
         Fx.run(() -> state.loadModel(id));
-        Fx.await(() -> state.model() != null && state.model().id().equals(id) && !state.busyProperty().get());
+        Fx.await(() -> state.model() != null && state.model().id().equals(id) && !state.busyProperty().get(), "the expected state");
     }
 
-    private void prefill(String prompt) {
+    private void prefill(String prompt) throws Exception {
         Fx.run(() -> {
             vm.promptProperty().set(prompt);
             vm.prefill();
         });
-        Fx.await(() -> vm.prefilledProperty().get() && !vm.runningProperty().get());
+        Fx.await(() -> vm.prefilledProperty().get() && !vm.runningProperty().get(), "the expected state");
     }
 
-    private void step() {
-        int before = Fx.get(() -> vm.steps().size());
+    private void step() throws Exception {
+        int before = Fx.call(() -> vm.steps().size());
         Fx.run(vm::step);
-        Fx.await(() -> vm.steps().size() == before + 1 && !vm.runningProperty().get());
+        Fx.await(() -> vm.steps().size() == before + 1 && !vm.runningProperty().get(), "the expected state");
     }
 
     @Test
-    void prefillStepsAndStepBackGrowAndShrinkTheCache() {
+    void prefillStepsAndStepBackGrowAndShrinkTheCache() throws Exception {
         load(TinyModelSource.GPT);
         prefill(PROMPT);
-        DecodeFrame f = Fx.get(() -> vm.frameProperty().get());
+        DecodeFrame f = Fx.call(() -> vm.frameProperty().get());
         assertTrue(f.afterPrefill());
         assertEquals(7, f.positions(), "the prefill caches every prompt token");
         assertEquals(0, f.reused());
@@ -67,29 +67,29 @@ class DecodeViewModelTest {
         for (int i = 1; i < f.top().size(); i++) assertTrue(f.top().get(i - 1).p() >= f.top().get(i).p());
 
         for (int s = 0; s < 3; s++) step();
-        f = Fx.get(() -> vm.frameProperty().get());
+        f = Fx.call(() -> vm.frameProperty().get());
         assertEquals(10, f.positions());
         assertEquals(9, f.reused(), "all rows but the new one come from the cache");
         assertEquals(9, f.newRow());
         assertEquals(2, f.step().index());
-        assertEquals(3, Fx.get(() -> vm.shownProperty().get()) + 1);
+        assertEquals(3, Fx.call(() -> vm.shownProperty().get()) + 1);
 
         Fx.run(vm::stepBack);
-        Fx.await(() -> vm.steps().size() == 2 && !vm.runningProperty().get());
-        f = Fx.get(() -> vm.frameProperty().get());
+        Fx.await(() -> vm.steps().size() == 2 && !vm.runningProperty().get(), "the expected state");
+        f = Fx.call(() -> vm.frameProperty().get());
         assertEquals(9, f.positions(), "stepping back removes the last row");
         assertEquals(1, f.step().index());
-        assertTrue(Fx.get(() -> vm.canStepProperty().get()));
+        assertTrue(Fx.call(() -> vm.canStepProperty().get()));
     }
 
     @Test
-    void theNewCacheRowIsTheStepsOwnKeyAndValue() {
+    void theNewCacheRowIsTheStepsOwnKeyAndValue() throws Exception {
         load(TinyModelSource.GPT);
         prefill(PROMPT);
         step();
         step();
         Fx.run(() -> state.selectHead(1, 3));
-        DecodeFrame f = Fx.get(() -> vm.frameProperty().get());
+        DecodeFrame f = Fx.call(() -> vm.frameProperty().get());
         assertEquals(1, f.layer());
         assertEquals(3, f.headIndex());
         DecodeStep last = f.step();
@@ -99,18 +99,18 @@ class DecodeViewModelTest {
     }
 
     @Test
-    void countersFollowTheirFormulas() {
+    void countersFollowTheirFormulas() throws Exception {
         load(TinyModelSource.GPT);
         prefill(PROMPT);
-        ModelConfig c = Fx.get(() -> state.model().config());
-        DecodeCounters pre = Fx.get(() -> vm.frameProperty().get().counters());
+        ModelConfig c = Fx.call(() -> state.model().config());
+        DecodeCounters pre = Fx.call(() -> vm.frameProperty().get().counters());
         assertEquals(7, pre.positions());
         assertEquals(2L * c.layers() * c.kvHeads() * 7 * c.dHead() * 4, pre.cacheBytes());
         assertFalse(pre.stepped());
         assertEquals("— (no step yet)", pre.checkText());
 
         step();
-        DecodeFrame f = Fx.get(() -> vm.frameProperty().get());
+        DecodeFrame f = Fx.call(() -> vm.frameProperty().get());
         DecodeCounters k = f.counters();
         assertEquals(8, k.positions());
         assertEquals("8 positions", k.positionsText());
@@ -123,7 +123,7 @@ class DecodeViewModelTest {
     }
 
     @Test
-    void humanReadableUnits() {
+    void humanReadableUnits() throws Exception {
         assertEquals("512 B", DecodeCounters.bytes(512));
         assertEquals("1.5 KiB", DecodeCounters.bytes(1536));
         assertEquals("36.0 MiB", DecodeCounters.bytes(36L * 1024 * 1024));
@@ -138,13 +138,13 @@ class DecodeViewModelTest {
     }
 
     @Test
-    void clickingATimelineStepShowsThatStepAgain() {
+    void clickingATimelineStepShowsThatStepAgain() throws Exception {
         load(TinyModelSource.GPT);
         prefill(PROMPT);
         for (int s = 0; s < 3; s++) step();
-        List<DecodeStep> steps = Fx.get(() -> List.copyOf(vm.steps()));
+        List<DecodeStep> steps = Fx.call(() -> List.copyOf(vm.steps()));
         Fx.run(() -> vm.showStep(0));
-        DecodeFrame f = Fx.get(() -> vm.frameProperty().get());
+        DecodeFrame f = Fx.call(() -> vm.frameProperty().get());
         assertSame(steps.get(0), f.step());
         assertEquals(8, f.positions(), "the cache as it was at step 1");
         assertEquals(steps.get(0).top(), f.top());
@@ -153,69 +153,69 @@ class DecodeViewModelTest {
         assertEquals(steps.get(0).cacheBytes(), f.counters().cacheBytes());
 
         Fx.run(() -> vm.showStep(-1));
-        assertTrue(Fx.get(() -> vm.frameProperty().get().afterPrefill()));
-        assertEquals(7, Fx.get(() -> vm.frameProperty().get().positions()));
+        assertTrue(Fx.call(() -> vm.frameProperty().get().afterPrefill()));
+        assertEquals(7, Fx.call(() -> vm.frameProperty().get().positions()));
 
         Fx.run(() -> vm.showStep(2));
-        assertEquals(10, Fx.get(() -> vm.frameProperty().get().positions()));
+        assertEquals(10, Fx.call(() -> vm.frameProperty().get().positions()));
         Fx.run(() -> vm.showStep(7)); // not a step: ignored
-        assertEquals(2, Fx.get(() -> vm.shownProperty().get()));
+        assertEquals(2, Fx.call(() -> vm.shownProperty().get()));
     }
 
     @Test
-    void playStepsOneAtATimeUntilTheContextLimit() {
+    void playStepsOneAtATimeUntilTheContextLimit() throws Exception {
         load(TinyModelSource.SHORT_GPT);
         Fx.run(() -> vm.speedProperty().set(10));
         prefill(PROMPT);
         Fx.run(vm::play);
-        Fx.await(() -> !vm.playingProperty().get() && !vm.runningProperty().get());
-        List<DecodeStep> steps = Fx.get(() -> List.copyOf(vm.steps()));
+        Fx.await(() -> !vm.playingProperty().get() && !vm.runningProperty().get(), "the expected state");
+        List<DecodeStep> steps = Fx.call(() -> List.copyOf(vm.steps()));
         // the end-of-text token may stop it earlier; otherwise it fills the context
-        String reason = Fx.get(() -> vm.stopReasonProperty().get());
+        String reason = Fx.call(() -> vm.stopReasonProperty().get());
         assertFalse(reason.isEmpty(), "play stops with the session's reason");
         if (reason.contains("context")) assertEquals(TinyModelSource.SHORT_CONTEXT - 7, steps.size());
         for (int i = 0; i < steps.size(); i++) assertEquals(i, steps.get(i).index(), "steps in order, none overlapping");
-        assertFalse(Fx.get(() -> vm.canStepProperty().get()));
+        assertFalse(Fx.call(() -> vm.canStepProperty().get()));
     }
 
     @Test
-    void anEncoderExplainsThatItDoesNotGenerateAndOffersACausalModel() {
+    void anEncoderExplainsThatItDoesNotGenerateAndOffersACausalModel() throws Exception {
         load(TinyModelSource.BERT);
-        assertTrue(Fx.get(() -> vm.encoderProperty().get()));
-        String msg = Fx.get(() -> vm.encoderMessageProperty().get());
+        assertTrue(Fx.call(() -> vm.encoderProperty().get()));
+        String msg = Fx.call(() -> vm.encoderMessageProperty().get());
         assertTrue(msg.contains("bidirectional encoder"), msg);
         assertTrue(msg.contains("does not generate"), msg);
         Fx.run(vm::prefill);
-        assertFalse(Fx.get(() -> vm.prefilledProperty().get()));
-        assertEquals(msg, Fx.get(() -> vm.errorProperty().get()));
+        assertFalse(Fx.call(() -> vm.prefilledProperty().get()));
+        assertEquals(msg, Fx.call(() -> vm.errorProperty().get()));
 
         Fx.run(vm::loadCausalModel);
-        Fx.await(() -> state.model() != null && state.model().config().causal() && !state.busyProperty().get());
-        assertEquals(DecodeViewModel.CAUSAL_MODEL, Fx.get(() -> state.model().id()));
-        assertFalse(Fx.get(() -> vm.encoderProperty().get()));
-        assertEquals("", Fx.get(() -> vm.encoderMessageProperty().get()));
+        Fx.await(() -> state.model() != null && state.model().config().causal() && !state.busyProperty().get(), "the expected state");
+        assertEquals(DecodeViewModel.CAUSAL_MODEL, Fx.call(() -> state.model().id()));
+        assertFalse(Fx.call(() -> vm.encoderProperty().get()));
+        assertEquals("", Fx.call(() -> vm.encoderMessageProperty().get()));
     }
 
     @Test
-    void aPromptLongerThanTheContextGetsAReadableError() {
+    void aPromptLongerThanTheContextGetsAReadableError() throws Exception {
         load(TinyModelSource.SHORT_GPT);
         Fx.run(() -> {
             vm.promptProperty().set("a prompt far longer than twelve bytes");
             vm.prefill();
         });
-        Fx.await(() -> !vm.runningProperty().get() && !vm.errorProperty().get().isEmpty());
-        assertTrue(Fx.get(() -> vm.errorProperty().get()).contains("shorten it"));
-        assertFalse(Fx.get(() -> vm.prefilledProperty().get()));
+        Fx.await(() -> !vm.runningProperty().get() && !vm.errorProperty().get().isEmpty(), "the expected state");
+        assertTrue(Fx.call(() -> vm.errorProperty().get()).contains("shorten it"));
+        assertFalse(Fx.call(() -> vm.prefilledProperty().get()));
     }
 
     @Test
-    void aNewModelDropsTheSession() {
+    void aNewModelDropsTheSession() throws Exception {
         load(TinyModelSource.GPT);
         prefill(PROMPT);
         step();
         load(TinyModelSource.SHORT_GPT);
-        assertFalse(Fx.get(() -> vm.prefilledProperty().get()));
-        assertTrue(Fx.get(() -> vm.steps().isEmpty()));
-        assertNull(Fx.get(() -> vm.frameProperty().get()));
+        assertFalse(Fx.call(() -> vm.prefilledProperty().get()));
+        assertTrue(Fx.call(() -> vm.steps().isEmpty()));
+        assertNull(Fx.call(() -> vm.frameProperty().get()));
     }
 }

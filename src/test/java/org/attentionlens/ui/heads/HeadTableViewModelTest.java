@@ -38,33 +38,33 @@ class HeadTableViewModelTest {
     private HeadTableViewModel vm;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         Settings settings = Settings.open();
         settings.clear();
-        state = Fx.get(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
-        vm = Fx.get(() -> new HeadTableViewModel(state));
+        state = Fx.call(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
+        vm = Fx.call(() -> new HeadTableViewModel(state));
         Fx.run(() -> {
             state.analyse(TEXT);
             state.loadModel(TinyModelSource.GPT);
         });
-        Fx.await(() -> state.trace() != null && !state.busyProperty().get());
+        Fx.await(() -> state.trace() != null && !state.busyProperty().get(), "the expected state");
         Fx.run(() -> vm.setActive(true));
         Fx.await(() -> !vm.rows().isEmpty() && !vm.computingProperty().get() && vm.rolloutProperty().get() != null
-                && vm.differenceProperty().get() != null);
+                && vm.differenceProperty().get() != null, "the expected state");
     }
 
     private ModelConfig config() {
-        return Fx.get(() -> state.model().config());
+        return Fx.call(() -> state.model().config());
     }
 
     @Test
-    void oneRowPerHeadWithTheMeasuresOfItsWeights() {
-        AttentionTrace t = Fx.get(state::trace);
-        LoadedModel m = Fx.get(state::model);
+    void oneRowPerHeadWithTheMeasuresOfItsWeights() throws Exception {
+        AttentionTrace t = Fx.call(state::trace);
+        LoadedModel m = Fx.call(state::model);
         ModelConfig c = t.config();
-        List<HeadRow> rows = Fx.get(() -> List.copyOf(vm.rows()));
+        List<HeadRow> rows = Fx.call(() -> List.copyOf(vm.rows()));
         assertEquals(c.layers() * c.heads(), rows.size());
-        assertEquals(1.0, Fx.get(() -> vm.progressProperty().get()));
+        assertEquals(1.0, Fx.call(() -> vm.progressProperty().get()));
         InductionProbe.Result probe = InductionProbe.run(m.transformer(), m.tokenizer(), HeadReport.PROBE_SEED).orElseThrow();
         for (HeadRow r : rows) {
             HeadMeasures.Values v = HeadMeasures.measure(t.head(r.layer(), r.head()), t.tokens().ids());
@@ -81,12 +81,12 @@ class HeadTableViewModelTest {
             int S = Math.min(t.length(), HeadTableViewModel.SPARKLINE);
             assertEquals(S, (int) r.sparkline().getWidth(), "sparkline downsampled to at most 24 px");
         }
-        assertTrue(Fx.get(() -> vm.noteProperty().get()).contains("repeated twice"));
+        assertTrue(Fx.call(() -> vm.noteProperty().get()).contains("repeated twice"));
     }
 
     @Test
-    void sortKeysAreTheMeasuresWithMissingValuesLast() {
-        List<HeadRow> rows = Fx.get(() -> List.copyOf(vm.rows()));
+    void sortKeysAreTheMeasuresWithMissingValuesLast() throws Exception {
+        List<HeadRow> rows = Fx.call(() -> List.copyOf(vm.rows()));
         for (HeadColumn col : HeadColumn.values()) {
             List<HeadRow> sorted = new ArrayList<>(rows);
             sorted.sort(col.comparator());
@@ -115,7 +115,7 @@ class HeadTableViewModelTest {
     }
 
     @Test
-    void headersAndBadgesExplainThemselves() {
+    void headersAndBadgesExplainThemselves() throws Exception {
         for (HeadColumn col : HeadColumn.values()) {
             assertFalse(col.definition().isBlank());
             if (col.measure() != null) assertEquals(col.measure().definition(), col.definition());
@@ -130,53 +130,53 @@ class HeadTableViewModelTest {
     }
 
     @Test
-    void selectingARowSelectsItsHead() {
-        HeadRow r = Fx.get(() -> vm.rows().get(vm.rows().size() - 2));
+    void selectingARowSelectsItsHead() throws Exception {
+        HeadRow r = Fx.call(() -> vm.rows().get(vm.rows().size() - 2));
         Fx.run(() -> vm.select(r));
-        assertEquals(r.layer(), Fx.get(state::layer));
-        assertEquals(r.head(), Fx.get(state::head));
+        assertEquals(r.layer(), Fx.call(state::layer));
+        assertEquals(r.head(), Fx.call(state::head));
     }
 
     @Test
-    void theDifferenceIsHeadAMinusHeadBOfTheTrace() {
+    void theDifferenceIsHeadAMinusHeadBOfTheTrace() throws Exception {
         int H = config().heads();
         Fx.run(() -> {
             vm.headAProperty().set(H + 2);
             vm.headBProperty().set(1);
         });
-        Fx.await(() -> vm.differenceProperty().get().a().layer() == 1 && vm.differenceProperty().get().b().head() == 1);
-        HeadTableViewModel.Difference d = Fx.get(() -> vm.differenceProperty().get());
-        AttentionTrace t = Fx.get(state::trace);
+        Fx.await(() -> vm.differenceProperty().get().a().layer() == 1 && vm.differenceProperty().get().b().head() == 1, "the expected state");
+        HeadTableViewModel.Difference d = Fx.call(() -> vm.differenceProperty().get());
+        AttentionTrace t = Fx.call(state::trace);
         float[] a = t.head(1, 2).weights(), b = t.head(0, 1).weights(), diff = d.diff();
         assertEquals(a.length, diff.length);
         for (int x = 0; x < a.length; x++) assertEquals(a[x] - b[x], diff[x], 0f);
     }
 
     @Test
-    void theSecondPromptIsItsOwnPassOnTheSameModel() {
+    void theSecondPromptIsItsOwnPassOnTheSameModel() throws Exception {
         String second = "a dog sat on the log";
         Fx.run(() -> {
             vm.secondPromptProperty().set(second);
             vm.runSecondPrompt();
         });
-        Fx.await(() -> vm.secondTraceProperty().get() != null);
-        AttentionTrace got = Fx.get(() -> vm.secondTraceProperty().get());
-        LoadedModel m = Fx.get(state::model);
+        Fx.await(() -> vm.secondTraceProperty().get() != null, "the expected state");
+        AttentionTrace got = Fx.call(() -> vm.secondTraceProperty().get());
+        LoadedModel m = Fx.call(state::model);
         AttentionTrace independent = AttentionTrace.capture(m.transformer(), m.tokenizer().encode(second));
         assertArrayEquals(independent.tokens().ids(), got.tokens().ids());
         assertArrayEquals(independent.head(1, 3).weights(), got.head(1, 3).weights());
     }
 
     @Test
-    void ablationMatchesAnIndependentRunAndLeavesEarlierLayersAlone() {
+    void ablationMatchesAnIndependentRunAndLeavesEarlierLayersAlone() throws Exception {
         Fx.run(() -> {
             state.selectHead(0, 2);
             vm.ablateSelected();
         });
-        Fx.await(() -> vm.ablationProperty().get() != null);
-        Ablation a = Fx.get(() -> vm.ablationProperty().get());
+        Fx.await(() -> vm.ablationProperty().get() != null, "the expected state");
+        Ablation a = Fx.call(() -> vm.ablationProperty().get());
         assertArrayEquals(new int[]{0, 2}, a.mask().heads().get(0));
-        AttentionTrace t = Fx.get(state::trace);
+        AttentionTrace t = Fx.call(state::trace);
         Ablation ref = Ablation.run(t, HeadMask.of(t.config(), new int[]{0, 2}));
         for (int h = 0; h < t.config().heads(); h++) assertEquals(0.0, a.attentionChange(0, h), "layer 0 attends before the ablation");
         for (int l = 0; l < t.config().layers(); l++)
@@ -187,9 +187,9 @@ class HeadTableViewModelTest {
     }
 
     @Test
-    void rolloutIsTheTracesRollout() {
-        AttentionRollout r = Fx.get(() -> vm.rolloutProperty().get());
-        AttentionTrace t = Fx.get(state::trace);
+    void rolloutIsTheTracesRollout() throws Exception {
+        AttentionRollout r = Fx.call(() -> vm.rolloutProperty().get());
+        AttentionTrace t = Fx.call(state::trace);
         assertArrayEquals(AttentionRollout.of(t).total(), r.total());
     }
 }
