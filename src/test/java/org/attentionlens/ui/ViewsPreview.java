@@ -32,7 +32,7 @@ public final class ViewsPreview extends Application {
         window.setFontSize(Double.parseDouble(System.getProperty("preview.font", "13")));
         String tab = System.getProperty("preview.tab", "Decode");
         for (Tab t : window.tabs().getTabs()) if (t.getText().equals(tab)) window.tabs().getSelectionModel().select(t);
-        state.preselect(Integer.getInteger("preview.layer", 0), Integer.getInteger("preview.head", 0));
+        state.preselect(Integer.getInteger("preview.layer", 0), Integer.getInteger("preview.head", 0), 0, 0);
         state.analyse(System.getProperty("preview.text", AppState.DEFAULT_TEXT));
         state.loadModel(System.getProperty("preview.model", AppState.DEFAULT_MODEL));
         int steps = Integer.getInteger("preview.steps", 0);
