@@ -1,6 +1,7 @@
 package org.attentionlens.ui.heads;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -27,6 +28,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -326,7 +328,7 @@ public final class HeadTableView extends BorderPane {
             cc.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(cc);
         }
-        javafx.scene.layout.RowConstraints rc = new javafx.scene.layout.RowConstraints();
+        RowConstraints rc = new RowConstraints();
         rc.setVgrow(Priority.ALWAYS);
         grid.getRowConstraints().add(rc);
         return grid;
@@ -360,7 +362,7 @@ public final class HeadTableView extends BorderPane {
         AppState s = vm.state();
         s.layerProperty().addListener((o, a, b) -> selectionChanged());
         s.headProperty().addListener((o, a, b) -> selectionChanged());
-        vm.rows().addListener((javafx.collections.ListChangeListener<HeadRow>) c -> syncTableSelection());
+        vm.rows().addListener((ListChangeListener<HeadRow>) c -> syncTableSelection());
         s.modelProperty().addListener((o, a, m) -> fillPickers());
         s.traceProperty().addListener((o, a, t) -> {
             showFirstText();
