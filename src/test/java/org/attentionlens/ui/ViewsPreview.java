@@ -16,7 +16,7 @@ import org.attentionlens.ui.decode.DecodeViewModel;
 /**
  * Opens the real window on a given tab for screenshots: -Dpreview.model (built-in id or folder),
  * -Dpreview.text, -Dpreview.tab (tab title), -Dpreview.prompt and -Dpreview.steps (the Decode tab prefills
- * and plays that many steps), -Dpreview.layer / -Dpreview.head, -Dpreview.font (px).
+ * and plays that many steps), -Dpreview.layer / -Dpreview.head, -Dpreview.font (px), -Dpreview.dark.
  */
 public final class ViewsPreview extends Application {
     @Override
@@ -30,6 +30,7 @@ public final class ViewsPreview extends Application {
         stage.setX(0);
         stage.setY(0);
         window.setFontSize(Double.parseDouble(System.getProperty("preview.font", "13")));
+        window.setDark(Boolean.getBoolean("preview.dark"));
         String tab = System.getProperty("preview.tab", "Decode");
         for (Tab t : window.tabs().getTabs()) if (t.getText().equals(tab)) window.tabs().getSelectionModel().select(t);
         state.preselect(Integer.getInteger("preview.layer", 0), Integer.getInteger("preview.head", 0), 0, 0);
