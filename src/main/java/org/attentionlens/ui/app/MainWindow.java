@@ -96,6 +96,8 @@ public final class MainWindow {
         scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());
         initListeners();
+        addTab("Decode", new org.attentionlens.ui.decode.DecodeView(new org.attentionlens.ui.decode.DecodeViewModel(state)));
+        addTab("Head table", new org.attentionlens.ui.heads.HeadTableView(new org.attentionlens.ui.heads.HeadTableViewModel(state), this::openHeads));
         setDark(state.settings().getBoolean("dark", false));
         setHighContrast(state.settings().getBoolean("highContrast", false));
         setFontSize(state.settings().getDouble("fontSize", FONT_DEFAULT));
