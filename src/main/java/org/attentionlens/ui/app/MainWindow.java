@@ -33,17 +33,22 @@ import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.common.HeadCsv;
 import org.attentionlens.ui.common.ImageExport;
+import org.attentionlens.ui.decode.DecodeView;
+import org.attentionlens.ui.decode.DecodeViewModel;
 import org.attentionlens.ui.grid.ModelGridView;
 import org.attentionlens.ui.head.HeadView;
 import org.attentionlens.ui.head.HeadViewModel;
+import org.attentionlens.ui.heads.HeadTableView;
+import org.attentionlens.ui.heads.HeadTableViewModel;
 import org.attentionlens.ui.input.InputBar;
 import org.attentionlens.ui.input.TokenStrip;
+import org.attentionlens.ui.lecture.LectureTab;
 import org.attentionlens.ui.lines.LinesView;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -96,8 +101,12 @@ public final class MainWindow {
         scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());
         initListeners();
-        addTab("Decode", new org.attentionlens.ui.decode.DecodeView(new org.attentionlens.ui.decode.DecodeViewModel(state)));
-        addTab("Head table", new org.attentionlens.ui.heads.HeadTableView(new org.attentionlens.ui.heads.HeadTableViewModel(state), this::openHeads));
+        addTab("Decode", new DecodeView(new DecodeViewModel(state)))
+                .setTooltip(new Tooltip("Generate token by token and watch the KV cache grow (causal models)"));
+        addTab("Head table", new HeadTableView(new HeadTableViewModel(state), this::openHeads))
+                .setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
+        LectureTab.install(this)
+                .setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
         setDark(state.settings().getBoolean("dark", false));
         setHighContrast(state.settings().getBoolean("highContrast", false));
         setFontSize(state.settings().getDouble("fontSize", FONT_DEFAULT));
