@@ -60,6 +60,8 @@ public final class AppState {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ObservableList<String> recentFolders = FXCollections.observableArrayList();
+    // One read-only wrapper kept for good: listeners added to a throwaway wrapper die with it when it is collected.
+    private final ObservableList<String> recentFoldersView = FXCollections.unmodifiableObservableList(recentFolders);
 
     private long generation;
     private Task<?> running;
@@ -140,7 +142,7 @@ public final class AppState {
 
     /** Model folders opened lately, newest first. */
     public ObservableList<String> recentFolders() {
-        return FXCollections.unmodifiableObservableList(recentFolders);
+        return recentFoldersView;
     }
 
     public LoadedModel model() {
@@ -302,15 +304,15 @@ public final class AppState {
             }
         };
         busy.set(true);
-        progress.set(-1);
+        if (running == null) progress.set(-1); // a running load or pass owns (has bound) the progress bar
         status.set(what + "…");
         task.setOnSucceeded(e -> {
-            idle();
+            if (running == null) idle();
             status.set(what + ": done");
             result.complete(task.getValue());
         });
         task.setOnFailed(e -> {
-            idle();
+            if (running == null) idle();
             status.set(what + " failed: " + task.getException().getMessage());
             result.completeExceptionally(task.getException());
         });
