@@ -10,7 +10,7 @@ import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.tokenizer.Tokens;
-import org.attentionlens.ui.app.ModelSource;
+import org.attentionlens.io.ModelProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.OptionalInt;
  * checkpoint: "test-bert" (encoder) and "test-gpt" (causal). Folders go to the real registry, so its
  * error messages are the ones tested.
  */
-public final class TestModels implements ModelSource {
+public final class TestModels implements ModelProvider {
     public static final String BERT = "test-bert", GPT = "test-gpt";
     public static final int CONTEXT = 48;
 
@@ -31,7 +31,7 @@ public final class TestModels implements ModelSource {
      * The real registry, each built-in loaded once per test JVM (weights are read-only, so sharing is safe).
      * Folders are always loaded afresh.
      */
-    public static final ModelSource REAL_CACHED = new ModelSource() {
+    public static final ModelProvider REAL_CACHED = new ModelProvider() {
         @Override
         public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
             if (!ModelRegistry.builtIns().contains(idOrFolder)) return ModelRegistry.load(idOrFolder, progress);

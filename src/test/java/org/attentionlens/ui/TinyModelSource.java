@@ -6,7 +6,7 @@ import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.model.TinyModels;
 import org.attentionlens.tokenizer.ByteTokenizer;
-import org.attentionlens.ui.app.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.decode.DecodeViewModel;
 
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * end-of-text token, registered under the causal built-in's id so the encoder message's button loads it, a
  * short-context variant to hit the context limit, and a tiny BERT encoder.
  */
-public final class TinyModelSource implements ModelSource {
+public final class TinyModelSource implements ModelProvider {
     public static final String GPT = DecodeViewModel.CAUSAL_MODEL, SHORT_GPT = "tiny-gpt-short", BERT = "tiny-bert";
     public static final int CONTEXT = 64, SHORT_CONTEXT = 12;
 

@@ -11,7 +11,7 @@ import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.ui.app.MainWindow;
-import org.attentionlens.ui.app.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.common.Background;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.HeatmapView;
@@ -215,11 +215,11 @@ public final class UiBench {
         return sb.toString();
     }
 
-    private static ModelSource source() {
-        return new ModelSource() {
+    private static ModelProvider source() {
+        return new ModelProvider() {
             @Override
             public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
-                if (!idOrFolder.equals("random-12x12")) return ModelSource.REGISTRY.load(idOrFolder, progress);
+                if (!idOrFolder.equals("random-12x12")) return ModelProvider.REGISTRY.load(idOrFolder, progress);
                 ModelConfig c = new ModelConfig("random-12x12", ArchitectureKind.GPT2, 12, 12, 12, 768, 64, 3072, 1000,
                         1024, 1e-5f, 0);
                 return new LoadedModel(c.id(), "random 12×12 (GPT-2-small heads)", RandomWeights.create(c, 1, Kernels.best()),
@@ -228,7 +228,7 @@ public final class UiBench {
 
             @Override
             public List<String> builtIns() {
-                return ModelSource.REGISTRY.builtIns();
+                return ModelProvider.REGISTRY.builtIns();
             }
         };
     }

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.app;
 
+import org.attentionlens.io.ModelProvider;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.attentionlens.ui.common.Background;
@@ -11,7 +12,7 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.open();
-        AppState state = new AppState(ModelSource.REGISTRY, Background.executor(), settings);
+        AppState state = new AppState(ModelProvider.REGISTRY, Background.executor(), settings);
         MainWindow window = new MainWindow(state);
         window.show(stage);
         open(state, settings);

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.app;
 
+import org.attentionlens.io.ModelProvider;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -40,7 +41,7 @@ public final class AppState {
     public static final String DEFAULT_TEXT = "The cat sat on the mat";
     public static final String EMPTY_HINT = "Type a sentence above and press Enter to see its attention.";
 
-    private final ModelSource source;
+    private final ModelProvider source;
     private final Executor executor;
     private final Executor passes; // loads and forward passes, one at a time
     private final Settings settings;
@@ -70,7 +71,7 @@ public final class AppState {
     private record Run(AttentionTrace trace, int cut) {
     }
 
-    public AppState(ModelSource source, Executor executor, Settings settings) {
+    public AppState(ModelProvider source, Executor executor, Settings settings) {
         this.source = source;
         this.executor = executor;
         this.passes = new SerialExecutor(executor);
@@ -173,7 +174,7 @@ public final class AppState {
         return new Cell(query.get(), key.get());
     }
 
-    public ModelSource source() {
+    public ModelProvider source() {
         return source;
     }
 

@@ -7,7 +7,7 @@ import org.attentionlens.io.Progress;
 import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.ui.app.AppState;
-import org.attentionlens.ui.app.ModelSource;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.common.Background;
 import org.attentionlens.ui.common.Settings;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class LectureTabFxTest {
 
     @Start
     void start(Stage stage) {
-        ModelSource source = new ModelSource() {
+        ModelProvider source = new ModelProvider() {
             @Override
             public LoadedModel load(String id, Progress progress) throws ModelLoadException {
                 if (id.equals("tiny-gpt2")) return LectureFixtures.model(ArchitectureKind.GPT2, 41);
