@@ -61,6 +61,14 @@ public final class AttentionTrace {
         return TraceRecorder.run(model, tokens, mask);
     }
 
+    /**
+     * Runs with full capture until cancelled answers true (checked after each block): then the pass stops with a
+     * {@link java.util.concurrent.CancellationException}, so a caller can drop a pass nobody waits for.
+     */
+    public static AttentionTrace capture(Transformer model, Tokens tokens, java.util.function.BooleanSupplier cancelled) {
+        return TraceRecorder.run(model, tokens, HeadMask.NONE, cancelled);
+    }
+
     public ModelConfig config() {
         return model.config();
     }

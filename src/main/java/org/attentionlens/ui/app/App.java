@@ -19,7 +19,8 @@ public final class App extends Application {
 
     /** Restores the last selection and text, then loads the last model (which runs the text). */
     public static void open(AppState state, Settings settings) {
-        state.preselect(settings.getInt("layer", 0), settings.getInt("head", 0));
+        state.preselect(settings.getInt("layer", 0), settings.getInt("head", 0), settings.getInt("query", 0),
+                settings.getInt("key", 0));
         state.analyse(settings.get("text", AppState.DEFAULT_TEXT));
         state.loadModel(settings.get("model", AppState.DEFAULT_MODEL));
     }

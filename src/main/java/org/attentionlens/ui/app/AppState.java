@@ -1,6 +1,5 @@
 package org.attentionlens.ui.app;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -19,6 +18,7 @@ import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.common.Cell;
+import org.attentionlens.ui.common.SerialExecutor;
 import org.attentionlens.ui.common.Settings;
 
 import java.nio.file.Files;
@@ -32,7 +32,8 @@ import java.util.concurrent.Executor;
  * The app's one shared view model: the loaded model, the trace of the last text, and the selection (layer,
  * head, query i, key j) every tab shows. Views read the properties and call the commands; they never touch
  * the model's buffers. Long work (load, forward pass, export) runs on the executor, never on the FX thread;
- * a newer request makes older results stale, and stale results are dropped. FX thread only.
+ * loads and passes run one at a time, a newer request makes older ones stale: a queued stale pass never starts
+ * and a running one's result is dropped. FX thread only.
  */
 public final class AppState {
     public static final String DEFAULT_MODEL = "minilm-l6";
@@ -41,6 +42,7 @@ public final class AppState {
 
     private final ModelSource source;
     private final Executor executor;
+    private final Executor passes; // loads and forward passes, one at a time
     private final Settings settings;
 
     // Properties
@@ -69,6 +71,7 @@ public final class AppState {
     public AppState(ModelSource source, Executor executor, Settings settings) {
         this.source = source;
         this.executor = executor;
+        this.passes = new SerialExecutor(executor);
         this.settings = settings;
         recentFolders.setAll(settings.recentFolders());
     }
@@ -262,7 +265,7 @@ public final class AppState {
                 Tokens all = m.tokenizer().encode(t);
                 Tokens used = all.size() > context ? all.head(context) : all;
                 if (isCancelled()) return null;
-                return new Run(AttentionTrace.capture(m.transformer(), used), all.size() - used.size());
+                return new Run(AttentionTrace.capture(m.transformer(), used, this::isCancelled), all.size() - used.size());
             }
         };
         start(task, "Running " + m.displayName() + "…");
@@ -317,10 +320,12 @@ public final class AppState {
 
     // ---- Commands: selection ----------------------------------------------------------------------------
 
-    /** The layer and head to show once a model arrives (restored settings); clamped then. */
-    public void preselect(int l, int h) {
+    /** The layer, head and cell to show once a model and trace arrive (restored settings); clamped then. */
+    public void preselect(int l, int h, int i, int j) {
         layer.set(Math.max(0, l));
         head.set(Math.max(0, h));
+        query.set(Math.max(0, i));
+        key.set(Math.max(0, j));
     }
 
     public void selectLayer(int l) {
@@ -380,7 +385,7 @@ public final class AppState {
         task.messageProperty().addListener((o, a, b) -> {
             if (running == task && b != null && !b.isEmpty()) status.set(b);
         });
-        executor.execute(task);
+        passes.execute(task);
     }
 
     private void cancelRunning() {
