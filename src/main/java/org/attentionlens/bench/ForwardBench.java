@@ -58,14 +58,16 @@ public final class ForwardBench {
         KvCache cache = new KvCache(c, cached + 1);
         if (cached > 0) model.forward(randomIds(c, cached, 5), cache, ForwardObserver.NONE);
         int[] next = randomIds(c, 1, 6);
-        int warm = 10;
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 10 || System.nanoTime() < warmUntil; i++) {
+            model.forward(next, cache, ForwardObserver.NONE);
+            cache.truncate(cached);
+        }
         double[] ms = new double[Math.max(1, runs)];
-        for (int r = -warm; r < ms.length; r++) {
-            if (r == -1 && System.nanoTime() < warmUntil) r = -2; // keep warming up
+        for (int r = 0; r < ms.length; r++) {
             long t0 = System.nanoTime();
             model.forward(next, cache, ForwardObserver.NONE);
-            if (r >= 0) ms[r] = (System.nanoTime() - t0) / 1e6;
+            ms[r] = (System.nanoTime() - t0) / 1e6;
             cache.truncate(cached);
         }
         return new DecodeTiming(cached, ms.length, KernelBench.median(ms));

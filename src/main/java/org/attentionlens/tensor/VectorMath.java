@@ -93,7 +93,7 @@ final class VectorMath {
         p = p.fma(t, FloatVector.broadcast(S, 1.00002368f));
         p = p.fma(t, FloatVector.broadcast(S, -1.26551223f));
         FloatVector erfc = t.mul(exp(z.mul(z).neg().add(p)));                 // erfc(|z|)
-        FloatVector factor = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, x.lt(0f)); // 1 + erf(z)
+        FloatVector factor = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, x.lt(0f)); // 1 + erf(x/√2)
         return x.mul(0.5f).mul(factor);
     }
 }
