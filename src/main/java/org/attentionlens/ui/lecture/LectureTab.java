@@ -8,6 +8,7 @@ import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.ui.app.MainWindow;
+import org.attentionlens.ui.common.FxWork;
 
 import java.util.Arrays;
 
@@ -64,7 +65,13 @@ public final class LectureTab {
         String text = state.textProperty().get();
         int[] ids = model.tokenizer().encode(text).ids();
         if (!Arrays.equals(Arrays.copyOf(ids, Math.min(ids.length, T)), trace.tokens().ids())) return false;
-        vm.load(model, text, trace, state.layer(), state.head(), state.query(), state.key());
+        // The walk recomputes LN and one head's projections (tens of ms at 512 tokens): off the FX thread.
+        LectureSource src = LectureSource.of(model, text, trace);
+        int layer = state.layer(), head = state.head(), query = state.query(), key = state.key();
+        FxWork.supply(state.executor(), () -> LectureViewModel.walkOf(src, layer, head, query, key))
+                .thenAccept(walk -> {
+                    if (state.trace() == trace) vm.show(src, walk); // drop a walk a newer selection overtook
+                });
         return true;
     }
 }

@@ -102,7 +102,11 @@ public final class LectureViewModel {
 
     /** Shows a source (whole text or decode step, built off the FX thread) at the given selection. */
     public void show(LectureSource src, int layer, int head, int query, int key) {
-        HeadWalk w = walkOf(src, layer, head, query, key);
+        show(src, walkOf(src, layer, head, query, key));
+    }
+
+    /** Shows a walk already computed off the FX thread by {@link #walkOf}. */
+    void show(LectureSource src, HeadWalk w) {
         source.set(src);
         setWalk(w);
     }
@@ -177,8 +181,8 @@ public final class LectureViewModel {
                 stage.get(), seed, src.isDecode() ? src.decode().prefix() : null, List.copyOf(annotations));
     }
 
-    /** query &lt; 0 counts from the end; key -1 = the strongest key. */
-    private static HeadWalk walkOf(LectureSource src, int layer, int head, int query, int key) {
+    /** query &lt; 0 counts from the end; key -1 = the strongest key. Computes: call it off the FX thread. */
+    static HeadWalk walkOf(LectureSource src, int layer, int head, int query, int key) {
         if (query < 0) query += src.tokenCount();
         if (src.isDecode()) query = src.tokenCount() - 1;
         HeadWalk.check(src.model().config(), layer, head, query, Math.max(key, 0), src.tokenCount());
