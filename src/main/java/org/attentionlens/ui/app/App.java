@@ -20,8 +20,9 @@ public final class App extends Application {
 
     /** Restores the last selection and text, then loads the last model (which runs the text). */
     public static void open(AppState state, Settings settings) {
-        state.preselect(settings.getInt("layer", 0), settings.getInt("head", 0), settings.getInt("query", 0),
-                settings.getInt("key", 0));
+        // First run: MiniLM's layer 0 head 2 attends to the previous token, so "sat" (3) looks at "cat" (2).
+        state.preselect(settings.getInt("layer", 0), settings.getInt("head", 2), settings.getInt("query", 3),
+                settings.getInt("key", 2));
         state.analyse(settings.get("text", AppState.DEFAULT_TEXT));
         state.loadModel(settings.get("model", AppState.DEFAULT_MODEL));
     }
