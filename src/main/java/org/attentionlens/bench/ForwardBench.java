@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
  * decode steps over a filled KV cache. Measurement only. Legend as in {@link ModelConfig}; Tk keys.
  */
 public final class ForwardBench {
+    /** Passes run untimed for at least this long first, so the timed ones run JIT-compiled kernels. */
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
+
     private ForwardBench() {
     }
 
@@ -26,12 +29,13 @@ public final class ForwardBench {
     public record DecodeTiming(int cached, int runs, double msPerToken) {
     }
 
-    /** {@link AttentionTrace#capture} over T random tokens, after two warm-up passes. */
+    /** {@link AttentionTrace#capture} over T random tokens, after warm-up passes (the JIT needs a few). */
     public static PassTiming capture(Transformer model, int T, int runs) {
         ModelConfig c = model.config();
         checkLength(c, T);
         Tokens tokens = dummyTokens(randomIds(c, T, 3));
-        for (int i = 0; i < 2; i++) AttentionTrace.capture(model, tokens);
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) AttentionTrace.capture(model, tokens);
         double[] ms = new double[Math.max(1, runs)];
         for (int r = 0; r < ms.length; r++) {
             long t0 = System.nanoTime();
@@ -54,12 +58,16 @@ public final class ForwardBench {
         KvCache cache = new KvCache(c, cached + 1);
         if (cached > 0) model.forward(randomIds(c, cached, 5), cache, ForwardObserver.NONE);
         int[] next = randomIds(c, 1, 6);
-        int warm = 10;
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 10 || System.nanoTime() < warmUntil; i++) {
+            model.forward(next, cache, ForwardObserver.NONE);
+            cache.truncate(cached);
+        }
         double[] ms = new double[Math.max(1, runs)];
-        for (int r = -warm; r < ms.length; r++) {
+        for (int r = 0; r < ms.length; r++) {
             long t0 = System.nanoTime();
             model.forward(next, cache, ForwardObserver.NONE);
-            if (r >= 0) ms[r] = (System.nanoTime() - t0) / 1e6;
+            ms[r] = (System.nanoTime() - t0) / 1e6;
             cache.truncate(cached);
         }
         return new DecodeTiming(cached, ms.length, KernelBench.median(ms));

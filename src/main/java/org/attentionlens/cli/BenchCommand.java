@@ -2,21 +2,23 @@ package org.attentionlens.cli;
 
 import org.attentionlens.bench.ForwardBench;
 import org.attentionlens.io.ModelLoadException;
-import org.attentionlens.io.ModelRegistry;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.io.Progress;
-import org.attentionlens.model.ModelConfig;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.KernelBench;
 import org.attentionlens.tensor.Kernels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code bench}: how fast the forward pass and the kernels run on this machine. */
+/** {@code bench}: how fast the forward pass and the kernels run on this machine. Measurement only. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times a forward pass with full capture (default), decode steps (--decode) or the matmul "
                 + "kernels (--kernels).")
@@ -24,81 +26,88 @@ public final class BenchCommand implements Callable<Integer> {
     /** Random weights with GPT-2-small's shapes: a benchmark that needs no download. */
     static final String RANDOM_GPT2_SMALL = "gpt2-small-random";
 
+    private final ModelProvider models;
+
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--model", paramLabel = "<id|folder>", defaultValue = RANDOM_GPT2_SMALL,
             description = "A built-in id, a Hugging Face folder, or " + RANDOM_GPT2_SMALL + " (default).")
-    String model;
+    private String model;
 
     @Option(names = "--tokens", paramLabel = "N", defaultValue = "256",
             description = "Tokens in the pass; with --decode, positions already in the KV cache (default 256).")
-    int tokens;
+    private int tokens;
 
     @Option(names = "--runs", paramLabel = "R", defaultValue = "5", description = "Timed runs (default 5).")
-    int runs;
+    private int runs;
 
     @Option(names = "--json", description = "One line of JSON instead of text.")
-    boolean json;
+    private boolean json;
 
     @Option(names = "--kernels", description = "GFLOP/s of each GPT-2-small matmul shape, scalar and vector.")
-    boolean kernels;
+    private boolean kernels;
 
     @Option(names = "--decode", description = "Milliseconds per generated token with --tokens positions cached.")
-    boolean decode;
+    private boolean decode;
+
+    public BenchCommand() {
+        this(ModelProvider.REGISTRY);
+    }
+
+    public BenchCommand(ModelProvider models) {
+        this.models = models;
+    }
 
     @Override
     public Integer call() {
-        if (tokens < 1 || runs < 1) {
-            System.err.println("--tokens and --runs must be at least 1");
-            return 2;
-        }
-        if (kernels && decode) {
-            System.err.println("choose one of --kernels and --decode");
-            return 2;
-        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (tokens < 1 || runs < 1) throw new CliException("--tokens and --runs must be at least 1");
+        if (kernels && decode) throw new CliException("choose one of --kernels and --decode");
         if (kernels) {
-            List<Kernels> sets = List.of(Kernels.scalar(), Kernels.best());
-            System.out.print(KernelBench.table(KernelBench.run(sets, new int[]{64, 256, 1024}, runs), sets));
+            List<Kernels> sets = Kernels.best() == Kernels.scalar() ? List.of(Kernels.scalar())
+                    : List.of(Kernels.scalar(), Kernels.best());
+            out.print(KernelBench.table(KernelBench.run(sets, new int[]{64, 256, 1024}, runs), sets));
+            out.flush();
             return 0;
         }
-        Transformer t;
+        Transformer t = load();
         try {
-            t = load(model);
-        } catch (ModelLoadException e) {
-            System.err.println(e.getMessage());
-            return 1;
-        }
-        try {
-            if (decode) report(ForwardBench.decode(t, tokens, runs), t);
-            else report(ForwardBench.capture(t, tokens, runs), t);
+            if (decode) report(out, ForwardBench.decode(t, tokens, runs), t);
+            else report(out, ForwardBench.capture(t, tokens, runs), t);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
+            throw new CliException(e.getMessage());
         }
+        out.flush();
         return 0;
     }
 
-    private static Transformer load(String id) throws ModelLoadException {
-        if (id.equals(RANDOM_GPT2_SMALL)) return RandomWeights.create(RandomWeights.gpt2Small(), 1, Kernels.best());
-        return ModelRegistry.load(id, Progress.NONE).transformer();
+    private Transformer load() {
+        if (model.equals(RANDOM_GPT2_SMALL)) return RandomWeights.create(RandomWeights.gpt2Small(), 1, Kernels.best());
+        try {
+            return models.load(model, Progress.NONE).transformer();
+        } catch (ModelLoadException e) {
+            throw new CliException(e.getMessage());
+        }
     }
 
-    private void report(ForwardBench.PassTiming p, Transformer t) {
+    private void report(PrintWriter out, ForwardBench.PassTiming p, Transformer t) {
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"tokens\": %d, \"runs\": %d, \"median_ms\": %.2f, \"min_ms\": %.2f, "
+            out.printf(Locale.ROOT, "{\"tokens\": %d, \"runs\": %d, \"median_ms\": %.2f, \"min_ms\": %.2f, "
                     + "\"gflops\": %.1f}%n", p.tokens(), p.runs(), p.medianMs(), p.minMs(), p.gflops());
             return;
         }
-        ModelConfig c = t.config();
-        System.out.printf(Locale.ROOT, "%s, %d tokens with capture, %s kernels: median %.2f ms, min %.2f ms "
-                        + "over %d runs, %.1f GFLOP/s%n", c.id(), p.tokens(), t.kernels().name(), p.medianMs(),
-                p.minMs(), p.runs(), p.gflops());
+        out.printf(Locale.ROOT, "%s, %d tokens with capture, %s kernels: median %.2f ms, min %.2f ms over %d runs, "
+                        + "%.1f GFLOP/s%n", t.config().id(), p.tokens(), t.kernels().name(), p.medianMs(), p.minMs(),
+                p.runs(), p.gflops());
     }
 
-    private void report(ForwardBench.DecodeTiming d, Transformer t) {
+    private void report(PrintWriter out, ForwardBench.DecodeTiming d, Transformer t) {
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"cached\": %d, \"ms_per_token\": %.2f}%n", d.cached(), d.msPerToken());
+            out.printf(Locale.ROOT, "{\"cached\": %d, \"ms_per_token\": %.2f}%n", d.cached(), d.msPerToken());
             return;
         }
-        System.out.printf(Locale.ROOT, "%s, decode with %d cached positions, %s kernels: %.2f ms/token "
-                + "(median of %d steps)%n", t.config().id(), d.cached(), t.kernels().name(), d.msPerToken(), d.runs());
+        out.printf(Locale.ROOT, "%s, decode with %d cached positions, %s kernels: %.2f ms/token (median of %d steps)%n",
+                t.config().id(), d.cached(), t.kernels().name(), d.msPerToken(), d.runs());
     }
 }

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code export}: one forward pass with full capture, written as JSON (and optionally NumPy files). */
-@Command(name = "export", description = "Run a text through a model and write every head's scores, weights and "
-        + "value norms as JSON (and .npy files with --npy).")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Run a text through a model and write every head's scores, weights and "
+        + "value norms, and the attention rollout, as JSON (and .npy files with --npy).")
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;

@@ -7,6 +7,9 @@ import com.google.gson.JsonParser;
 import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.ModelConfig;
 
+import static org.attentionlens.tokenizer.JsonFields.bool;
+import static org.attentionlens.tokenizer.JsonFields.string;
+
 /**
  * The parts of a Hugging Face GPT-2 config.json the forward pass needs.
  * Legend as in {@link ModelConfig}.
@@ -90,13 +93,5 @@ public record HfConfig(String modelType, int layers, int heads, int dModel, int 
         }
     }
 
-    private static String string(JsonObject o, String key, String fallback) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsString();
-    }
 
-    private static boolean bool(JsonObject o, String key, boolean fallback) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsBoolean();
-    }
 }

@@ -1,6 +1,7 @@
 package org.attentionlens.io;
 
 import com.google.gson.stream.JsonWriter;
+import org.attentionlens.analysis.AttentionRollout;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.ModelConfig;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
  * { "model": {"id", "architecture", "layers", "heads", "d_model", "d_head", "vocab_size", "context", "causal"},
  *   "tokens": [..], "ids": [..],
  *   "layers": [ { "heads": [ { "scores": [[..]], "weights": [[..]], "value_norms": [[..]] } ] } ],
- *   "logits_last": [..] }          scores[i][j] = q_i·k_j/√Dh, null where masked; logits only when causal
+ *   "logits_last": [..],           scores[i][j] = q_i·k_j/√Dh, null where masked; logits only when causal
+ *   "rollout": [[..]] }            Â_L ⋯ Â_1, Â_l = row-normalised(0.5 · mean over heads of A_l + 0.5 · I)
  * </pre>
  */
 public final class TraceExport {
@@ -70,6 +72,14 @@ public final class TraceExport {
                 for (float x : logits) number(json, x);
                 json.endArray();
             }
+            float[] rollout = rollout(trace);
+            json.name("rollout").beginArray();
+            for (int i = 0; i < T; i++) {
+                json.beginArray();
+                for (int j = 0; j < T; j++) number(json, rollout[i * T + j]);
+                json.endArray();
+            }
+            json.endArray();
             json.endObject();
         }
     }
@@ -96,7 +106,7 @@ public final class TraceExport {
 
     /**
      * ids.npy (T) int32; scores.npy, weights.npy, value_norms.npy (L, H, T, T) float32 with NaN where a score is
-     * masked; logits_last.npy (V) for causal models.
+     * masked; logits_last.npy (V) for causal models; rollout.npy (T, T).
      */
     public static void writeNpy(AttentionTrace trace, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -124,5 +134,13 @@ public final class TraceExport {
             try (NpyWriter out = NpyWriter.float32(dir.resolve("logits_last.npy"), logits.length)) {
                 for (float x : logits) out.write(x);
             }
+        try (NpyWriter out = NpyWriter.float32(dir.resolve("rollout.npy"), T, T)) {
+            for (float x : rollout(trace)) out.write(x);
+        }
+    }
+
+    /** (T, T) attention rollout through every layer (Abnar &amp; Zuidema 2020). */
+    private static float[] rollout(AttentionTrace trace) {
+        return AttentionRollout.of(trace).upTo(trace.config().layers() - 1);
     }
 }

@@ -10,11 +10,12 @@ import java.util.Map;
  * Everything one forward pass over a text computed, for views, analysis and export. Immutable.
  * <p>Memory stays linear in T: the pass's q, k, v rows and value norms are kept, and a head's T × T matrices
  * are rebuilt on request by {@link AttentionMath}, the very code the pass ran, so the numbers are identical
- * (a test checks this bit for bit). A few recent heads are cached.
+ * (a test checks this bit for bit). Recent heads are cached within {@link #CACHE_BYTES}.
  * Legend as in {@link ModelConfig}; T tokens.
  */
 public final class AttentionTrace {
-    private static final int CACHED_HEADS = 48;
+    /** Recently viewed heads kept, by bytes: 3 T×T float matrices each (≈ 8 heads at 1024 tokens, all at 128). */
+    private static final long CACHE_BYTES = 96L << 20;
 
     private final Transformer model;
     private final Tokens tokens;
@@ -30,7 +31,7 @@ public final class AttentionTrace {
     private final Map<Integer, HeadMatrices> recent = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, HeadMatrices> eldest) {
-            return size() > CACHED_HEADS;
+            return size() > Math.max(2, CACHE_BYTES / (12L * length() * length()));
         }
     };
 
@@ -59,6 +60,14 @@ public final class AttentionTrace {
     /** Runs the model over tokens with the masked heads switched off (ablation), with full capture. */
     public static AttentionTrace capture(Transformer model, Tokens tokens, HeadMask mask) {
         return TraceRecorder.run(model, tokens, mask);
+    }
+
+    /**
+     * Runs with full capture until cancelled answers true (checked after each block): then the pass stops with a
+     * {@link java.util.concurrent.CancellationException}, so a caller can drop a pass nobody waits for.
+     */
+    public static AttentionTrace capture(Transformer model, Tokens tokens, java.util.function.BooleanSupplier cancelled) {
+        return TraceRecorder.run(model, tokens, HeadMask.NONE, cancelled);
     }
 
     public ModelConfig config() {

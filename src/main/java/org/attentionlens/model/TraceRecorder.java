@@ -2,12 +2,16 @@ package org.attentionlens.model;
 
 import org.attentionlens.tokenizer.Tokens;
 
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
 /** The observer that keeps what an {@link AttentionTrace} needs: O(T·D) per layer, never T × T per head. */
 final class TraceRecorder implements ForwardObserver {
     private final int L;
     private float[] embeddings;
     private final float[][] q, k, v, valueNorms, headOutputs, residuals;
     private float[] logits;
+    private BooleanSupplier cancelled = () -> false;
 
     private TraceRecorder(ModelConfig c) {
         L = c.layers();
@@ -20,7 +24,13 @@ final class TraceRecorder implements ForwardObserver {
     }
 
     static AttentionTrace run(Transformer model, Tokens tokens, HeadMask mask) {
+        return run(model, tokens, mask, () -> false);
+    }
+
+    /** As above; once cancelled answers true the pass stops at the next block with a CancellationException. */
+    static AttentionTrace run(Transformer model, Tokens tokens, HeadMask mask, BooleanSupplier cancelled) {
         TraceRecorder r = new TraceRecorder(model.config());
+        r.cancelled = cancelled;
         long t0 = System.nanoTime();
         int[] ids = tokens.ids();
         ForwardResult result = model.forward(ids, new KvCache(model.config(), Math.max(1, ids.length)), r, mask);
@@ -58,6 +68,7 @@ final class TraceRecorder implements ForwardObserver {
 
     @Override
     public void onBlockOutput(int layer, float[] x, int T) {
+        if (cancelled.getAsBoolean()) throw new CancellationException("pass cancelled after block " + layer);
         residuals[layer] = x.clone();
     }
 

@@ -74,9 +74,9 @@ public final class KernelBench {
             float[] bias = random(rnd, s.N);
             call = () -> kn.matmul(out, in, m, bias, s.M);
         }
-        long warmUntil = System.nanoTime() + 300_000_000L;
+        long warmUntil = System.nanoTime() + 1_000_000_000L; // until the JIT has compiled the kernels
         int warm = 0;
-        while (warm < 3 || (System.nanoTime() < warmUntil && warm < 200)) {
+        while (warm < 10 || (System.nanoTime() < warmUntil && warm < 500)) {
             call.run();
             warm++;
         }

@@ -1,20 +1,22 @@
 package org.attentionlens.tensor;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Splits one kernel call into parts run by the caller and a few resident worker threads.
- * <p>Why not an ExecutorService: its handoff costs 30–40 µs, more than a whole decode-sized matmul.
- * Here a worker spins on a volatile counter for a short while after each job, so back-to-back calls (the
- * matmuls of a forward pass) are handed off in well under a microsecond, then parks so an idle app costs
- * no CPU. One call at a time owns the workers; a concurrent caller runs all its parts itself, so callers
- * never wait on each other.
+ * Runs the chunks of one kernel call on the caller and a few resident worker threads.
+ * <p>Why not an ExecutorService: its handoff costs 30–40 µs, more than a whole decode-sized matmul. Here an
+ * idle worker spins on a volatile field for a short while, so back-to-back calls (the matmuls of a forward
+ * pass) start on it within a microsecond, then parks so an idle app costs no CPU.
+ * <p>Chunks are claimed from a counter rather than assigned: on a busy machine a worker may not get a core
+ * for milliseconds, and then the caller simply does its chunks too instead of waiting for it. One call at a
+ * time uses the workers; a concurrent caller runs all its chunks itself.
  */
 final class SpinPool {
     /** How long an idle worker spins before parking: long enough to bridge the gap between two matmuls. */
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = 50_000;
 
     private final Worker[] workers;
     private final AtomicBoolean owned = new AtomicBoolean();
@@ -27,89 +29,95 @@ final class SpinPool {
         }
     }
 
-    /** Parts a call can be split into: the workers plus the caller. */
+    /** Threads that can work on one call: the workers plus the caller. */
     int threads() {
         return workers.length + 1;
     }
 
-    /**
-     * Runs task(p) for p in 0 … parts-1 and returns when all are done. parts ≤ threads(); part 0 runs on the
-     * caller. If another call holds the workers, the caller runs every part itself.
-     */
-    void run(int parts, IntConsumer task) {
-        if (parts > threads()) throw new IllegalArgumentException(parts + " parts for " + threads() + " threads");
-        if (parts <= 1 || !owned.compareAndSet(false, true)) {
-            for (int p = 0; p < parts; p++) task.accept(p);
+    /** Runs task(c) for every chunk c in 0 … chunks-1, on this thread and any free worker; returns when all are done. */
+    void run(int chunks, IntConsumer task) {
+        if (chunks <= 1 || workers.length == 0 || !owned.compareAndSet(false, true)) {
+            for (int c = 0; c < chunks; c++) task.accept(c);
             return;
         }
         try {
-            for (int w = 0; w < parts - 1; w++) workers[w].submit(task);
-            Throwable failure = null;
-            try {
-                task.accept(0);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            for (int w = 0; w < parts - 1; w++) {
-                Throwable t = workers[w].await();
-                if (failure == null) failure = t;
-            }
-            if (failure instanceof RuntimeException) throw (RuntimeException) failure;
-            if (failure instanceof Error) throw (Error) failure;
-            if (failure != null) throw new IllegalStateException(failure);
+            Job job = new Job(chunks, task);
+            for (Worker w : workers) w.submit(job);
+            job.work();
+            job.awaitDone();
+            for (Worker w : workers) w.job = null; // keep no arrays of this call reachable
         } finally {
             owned.set(false);
         }
     }
 
-    private static final class Worker extends Thread {
-        private final int part;
-        private volatile IntConsumer task;
-        private volatile long submitted, finished;
-        private volatile boolean parked;
-        private volatile Throwable failure;
+    /** One call's chunks: claimed one at a time by whoever is running. */
+    private static final class Job {
+        final int chunks;
+        final IntConsumer task;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
 
-        Worker(int part) {
-            super("attention-lens-kernel-" + part);
-            this.part = part;
+        Job(int chunks, IntConsumer task) {
+            this.chunks = chunks;
+            this.task = task;
+        }
+
+        void work() {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                try {
+                    task.accept(c);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+
+        void awaitDone() {
+            for (int spins = 0; done.get() < chunks; spins++) {
+                if (spins < 10_000) Thread.onSpinWait();
+                else Thread.yield(); // the worker holding the last chunk lost its core: let it have ours
+            }
+            Throwable t = failure;
+            if (t instanceof RuntimeException) throw (RuntimeException) t;
+            if (t instanceof Error) throw (Error) t;
+            if (t != null) throw new IllegalStateException(t);
+        }
+    }
+
+    private static final class Worker extends Thread {
+        private volatile Job job;
+        private volatile boolean parked;
+
+        Worker(int index) {
+            super("attention-lens-kernel-" + index);
             setDaemon(true);
         }
 
-        void submit(IntConsumer t) {
-            task = t;
-            submitted = submitted + 1; // only the owning caller writes this
+        void submit(Job j) {
+            job = j;
             if (parked) LockSupport.unpark(this);
-        }
-
-        Throwable await() {
-            long target = submitted;
-            while (finished != target) Thread.onSpinWait();
-            Throwable t = failure;
-            failure = null;
-            return t;
         }
 
         @Override
         public void run() {
-            long seen = 0;
+            long idleSince = System.nanoTime();
             while (true) {
-                long idleSince = System.nanoTime();
-                while (submitted == seen) {
-                    if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                        continue;
-                    }
+                Job j = job;
+                if (j != null && j.next.get() < j.chunks) {
+                    j.work();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
                     parked = true;
-                    if (submitted == seen) LockSupport.park(this);
+                    Job k = job;
+                    if (k == null || k.next.get() >= k.chunks) LockSupport.park(this);
                     parked = false;
                 }
-                seen = submitted;
-                try {
-                    task.accept(part);
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                finished = seen;
             }
         }
     }

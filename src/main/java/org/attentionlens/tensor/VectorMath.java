@@ -4,28 +4,19 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Lanewise functions for {@link VectorKernels}, written with exactly specified operations only (add, mul,
  * fma, compare, bit shifts) so they give the same bits in the interpreter and in every JIT tier.
  * <p>Why not {@code lanewise(EXP)} and {@code reduceLanes(ADD)}: the Vector API lets those differ between
- * its intrinsic and its Java fallback (SVML vs Math.exp, tree vs sequential sum), and the app shows a head's
+ * its intrinsic and its Java fallback (SVML vs Math.exp, any order of the sum), and the app shows a head's
  * recomputed matrices as the pass's own numbers, so every value must be reproducible bit for bit.
  * Legend: L lanes per vector.
  */
 final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-
-    private static final VectorShuffle<Float> XOR8 = L >= 16 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
-    private static final VectorShuffle<Float> XOR4 = L >= 8 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
-    private static final VectorShuffle<Float> XOR2 = L >= 4 ? VectorShuffle.fromOp(S, i -> i ^ 2) : null;
-    private static final VectorShuffle<Float> XOR1 = VectorShuffle.fromOp(S, i -> i ^ 1);
-    /** Lanes whose index has bit d set. */
-    private static final VectorMask<Float> HIGH8 = lanesWithBit(8), HIGH4 = lanesWithBit(4), HIGH2 = lanesWithBit(2),
-            HIGH1 = lanesWithBit(1);
 
     /** exp's input range: below EXP_MIN the result is flushed to 0, above EXP_MAX it saturates. */
     private static final float EXP_MIN = -87f, EXP_MAX = 88f;
@@ -42,46 +33,15 @@ final class VectorMath {
     private VectorMath() {
     }
 
-    private static VectorMask<Float> lanesWithBit(int d) {
-        boolean[] set = new boolean[L];
-        for (int i = 0; i < L; i++) set[i] = (i & d) != 0;
-        return VectorMask.fromArray(S, set, 0);
-    }
-
     /**
-     * Σ of the lanes in a fixed pairwise order: lane i with lane i⊕8, then ⊕4, ⊕2, ⊕1. Every sum of a
-     * kernel's partial lanes is this one, so an output never depends on where it sat in a block.
+     * Σ of a vector's lanes, stored at lanes[off … off+L) (callers store it: no vector crosses a method
+     * boundary, where C2 might box it), in a fixed pairwise order, the same in every JIT tier: lane i plus
+     * lane i + L/2, then halving. Overwrites the lanes.
      */
-    static float sum(FloatVector v) {
-        if (XOR8 != null) v = v.add(v.rearrange(XOR8));
-        if (XOR4 != null) v = v.add(v.rearrange(XOR4));
-        if (XOR2 != null) v = v.add(v.rearrange(XOR2));
-        v = v.add(v.rearrange(XOR1));
-        return v.lane(0);
-    }
-
-    /**
-     * {@link #sum} of L accumulators at once: partials[base + a·L + lane] for a, lane &lt; L becomes
-     * partials[base + a] = Σ_lane of accumulator a, bit for bit what {@link #sum} gives.
-     * <p>How: each step pairs two vectors P, Q and folds both by the same lane distance d, P's results in the
-     * lanes whose d-bit is 0 and Q's in the others; since x + y = y + x exactly, a folded value is the same in
-     * either lane of its pair. After the steps d = L/2 … 1, lane a holds accumulator a's sum.
-     * Works in memory so that no vector crosses a method boundary (which would make C2 box it).
-     */
-    static void sumLanes(float[] partials, int base) {
-        if (XOR8 != null)
-            for (int i = 0; i < 8; i++) fold(partials, base + i * L, base + (i + 8) * L, HIGH8, XOR8);
-        if (XOR4 != null)
-            for (int i = 0; i < 4; i++) fold(partials, base + i * L, base + (i + 4) * L, HIGH4, XOR4);
-        if (XOR2 != null)
-            for (int i = 0; i < 2; i++) fold(partials, base + i * L, base + (i + 2) * L, HIGH2, XOR2);
-        fold(partials, base, base + L, HIGH1, XOR1);
-    }
-
-    /** P (at p) = P ⊕d-folded in lanes with the d-bit 0, Q ⊕d-folded in the others. */
-    private static void fold(float[] partials, int p, int q, VectorMask<Float> dBit, VectorShuffle<Float> xorD) {
-        FloatVector P = FloatVector.fromArray(S, partials, p), Q = FloatVector.fromArray(S, partials, q);
-        P.blend(Q, dBit).add(Q.blend(P, dBit).rearrange(xorD)).intoArray(partials, p);
+    static float sum(float[] lanes, int off) {
+        for (int half = L / 2; half >= 1; half /= 2)
+            for (int i = off; i < off + half; i++) lanes[i] += lanes[i + half];
+        return lanes[off];
     }
 
     /**
@@ -133,7 +93,7 @@ final class VectorMath {
         p = p.fma(t, FloatVector.broadcast(S, 1.00002368f));
         p = p.fma(t, FloatVector.broadcast(S, -1.26551223f));
         FloatVector erfc = t.mul(exp(z.mul(z).neg().add(p)));                 // erfc(|z|)
-        FloatVector factor = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, x.lt(0f)); // 1 + erf(z)
+        FloatVector factor = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, x.lt(0f)); // 1 + erf(x/√2)
         return x.mul(0.5f).mul(factor);
     }
 }

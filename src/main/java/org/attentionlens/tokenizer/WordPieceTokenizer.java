@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import static org.attentionlens.tokenizer.JsonFields.bool;
+import static org.attentionlens.tokenizer.JsonFields.string;
+
 /**
  * BERT's WordPiece tokenizer as described by a Hugging Face tokenizer.json: {@link BertNormalizer}, then
  * BERT's pre-tokenizer (split on whitespace, every punctuation char its own word), then greedy
@@ -223,13 +226,5 @@ public final class WordPieceTokenizer implements Tokenizer {
         return e.getAsJsonObject();
     }
 
-    private static String string(JsonObject o, String key, String fallback) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsString();
-    }
 
-    private static boolean bool(JsonObject o, String key, boolean fallback) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsBoolean();
-    }
 }

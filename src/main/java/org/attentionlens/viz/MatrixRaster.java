@@ -29,12 +29,14 @@ public final class MatrixRaster {
         if (T <= side) return values;
         float[] out = new float[side * side]; // (S, S)
         java.util.Arrays.fill(out, Float.NEGATIVE_INFINITY);
+        int[] block = new int[T]; // (T) which output row/column each input row/column falls in
+        for (int i = 0; i < T; i++) block[i] = (int) ((long) i * side / T);
         for (int i = 0; i < T; i++) {
-            int r = (int) ((long) i * side / T);
+            int row = block[i] * side;
             for (int j = 0; j < T; j++) {
-                int c = (int) ((long) j * side / T);
                 float v = values[i * T + j];
-                if (v > out[r * side + c]) out[r * side + c] = v;
+                int o = row + block[j];
+                if (v > out[o]) out[o] = v;
             }
         }
         return out;

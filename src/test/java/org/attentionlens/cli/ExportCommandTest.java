@@ -3,6 +3,7 @@ package org.attentionlens.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.attentionlens.analysis.AttentionRollout;
 import org.attentionlens.io.ModelRegistry;
 import org.attentionlens.io.Progress;
 import org.attentionlens.model.AttentionTrace;
@@ -59,6 +60,19 @@ class ExportCommandTest {
                 assertEquals(m.weight(i, j), cell(head, "weights", i, j), 0f);
                 assertEquals(m.contribution(i, j), cell(head, "value_norms", i, j), 0f);
             }
+
+        float[] rollout = AttentionRollout.of(trace).upTo(5);
+        JsonArray rows = json.getAsJsonArray("rollout");
+        assertEquals(8, rows.size());
+        for (int i = 0; i < 8; i++) {
+            double sum = 0;
+            for (int j = 0; j < 8; j++) {
+                float x = rows.get(i).getAsJsonArray().get(j).getAsFloat();
+                assertEquals(rollout[i * 8 + j], x, 0f);
+                sum += x;
+            }
+            assertEquals(1.0, sum, 1e-5, "rollout rows sum to 1");
+        }
 
         byte[] npy = Files.readAllBytes(dir.resolve("npy/weights.npy"));
         String header = new String(npy, 10, (npy[8] & 0xff) | (npy[9] & 0xff) << 8, StandardCharsets.US_ASCII);

@@ -1,10 +1,14 @@
 package org.attentionlens.tensor;
 
+import org.attentionlens.bench.ForwardBench;
 import org.attentionlens.model.ArchitectureKind;
+import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.ForwardResult;
+import org.attentionlens.model.KvCache;
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.model.RandomWeights;
+import org.attentionlens.model.Transformer;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -29,7 +33,7 @@ class VectorKernelsTest {
     private static final int[] ROWS = {1, 3, 17, 64, 257};
 
     private final Kernels scalar = Kernels.scalar();
-    private final VectorKernels vector = new VectorKernels();
+    private static final VectorKernels vector = new VectorKernels(); // one set of worker threads for all tests
     private final SplittableRandom rnd = new SplittableRandom(42);
 
     @Test
@@ -86,7 +90,7 @@ class VectorKernelsTest {
     void matmulTransposedMatchesScalarWithOffsetsAndStrides() {
         for (int M : new int[]{1, 3, 17, 64})
             for (int N : new int[]{1, 5, 67})
-                for (int K : new int[]{7, 64, 100}) {
+                for (int K : new int[]{7, 64, 100, 300}) { // 300: the lane-partial reduction, with a tail
                     int aOff = 3, aStride = K + 5, bOff = 11, bStride = K + 2, outOff = 7, outStride = N + 3;
                     float[] a = random(aOff + M * aStride, 1f), b = random(bOff + N * bStride, 1f);
                     float[] expected = new float[outOff + M * outStride], actual = expected.clone();
@@ -112,23 +116,32 @@ class VectorKernelsTest {
 
     @Test
     void matmulTransposedElementIsTheSameWhateverTheBlock() {
-        int M = 37, N = 45, K = 70, aStride = 80, bStride = 75;
-        float[] a = random(M * aStride, 1f), b = random(N * bStride, 1f);
-        float[] block = new float[M * N]; // (M, N)
-        vector.matmulTransposed(block, 0, N, a, 0, aStride, b, 0, bStride, M, N, K, 0.3f);
-        float[] one = new float[9];
-        for (int i = 0; i < M; i++)
-            for (int j = 0; j < N; j++) {
-                vector.matmulTransposed(one, 4, 1, a, i * aStride, aStride, b, j * bStride, bStride, 1, 1, K, 0.3f);
-                assertEquals(block[i * N + j], one[4], 0f, "element (" + i + ", " + j + ")");
+        for (int K : new int[]{70, 300}) { // either side of the switch to lane partials
+            int M = 37, N = 45, aStride = K + 10, bStride = K + 5;
+            float[] a = random(M * aStride, 1f), b = random(N * bStride, 1f);
+            float[] block = new float[M * N]; // (M, N)
+            vector.matmulTransposed(block, 0, N, a, 0, aStride, b, 0, bStride, M, N, K, 0.3f);
+            float[] one = new float[9];
+            for (int i = 0; i < M; i++)
+                for (int j = 0; j < N; j++) {
+                    vector.matmulTransposed(one, 4, 1, a, i * aStride, aStride, b, j * bStride, bStride, 1, 1, K, 0.3f);
+                    assertEquals(block[i * N + j], one[4], 0f, "K=" + K + " element (" + i + ", " + j + ")");
+                }
+            // whole rows one at a time (a decode step's path)
+            float[] row = new float[N];
+            for (int i = 0; i < M; i++) {
+                vector.matmulTransposed(row, 0, N, a, i * aStride, aStride, b, 0, bStride, 1, N, K, 0.3f);
+                assertTrue(Arrays.equals(Arrays.copyOfRange(block, i * N, (i + 1) * N), row), "K=" + K + " row " + i);
             }
-        // a sub-block at odd offsets, and the first columns only (a causal key limit)
-        int r0 = 5, c0 = 3, R = 13, C = 21;
-        float[] sub = new float[R * C];
-        vector.matmulTransposed(sub, 0, C, a, r0 * aStride, aStride, b, c0 * bStride, bStride, R, C, K, 0.3f);
-        for (int i = 0; i < R; i++)
-            for (int j = 0; j < C; j++)
-                assertEquals(block[(r0 + i) * N + c0 + j], sub[i * C + j], 0f, "sub-block (" + i + ", " + j + ")");
+            // a sub-block at odd offsets, and the first columns only (a causal key limit)
+            int r0 = 5, c0 = 3, R = 13, C = 21;
+            float[] sub = new float[R * C];
+            vector.matmulTransposed(sub, 0, C, a, r0 * aStride, aStride, b, c0 * bStride, bStride, R, C, K, 0.3f);
+            for (int i = 0; i < R; i++)
+                for (int j = 0; j < C; j++)
+                    assertEquals(block[(r0 + i) * N + c0 + j], sub[i * C + j], 0f,
+                            "K=" + K + " sub-block (" + i + ", " + j + ")");
+        }
     }
 
     @Test
@@ -295,6 +308,46 @@ class VectorKernelsTest {
         ForwardResult s = RandomWeights.create(c, 9, scalar).forward(ids, ForwardObserver.NONE);
         ForwardResult v = RandomWeights.create(c, 9, Kernels.best()).forward(ids, ForwardObserver.NONE);
         assertClose(s.hidden(), v.hidden(), 1e-4f, "BERT hidden states");
+    }
+
+    /**
+     * The contract end to end: a decode step (1 query row over the cache: the scalar-chain path of q·kᵀ,
+     * 1-row matmuls) gives bit for bit the numbers of a whole pass over the same text (64-row blocks,
+     * transposed key blocks, 8-row matmul tiles), in the head's scores, the hidden state and the logits.
+     */
+    @Test
+    void decodeStepEqualsTheWholePassBitForBit() {
+        ModelConfig c = new ModelConfig("tiny-gpt2", ArchitectureKind.GPT2, 2, 4, 4, 64, 16, 256, 300, 100, 1e-5f, 0);
+        Transformer model = RandomWeights.create(c, 11, Kernels.best());
+        int[] ids = randomIds(72, c.vocabSize()); // the last row sits in an 8-row matmul tile of the whole pass
+        AttentionTrace whole = AttentionTrace.capture(model, ForwardBench.dummyTokens(ids));
+
+        KvCache cache = new KvCache(c, ids.length);
+        model.forward(Arrays.copyOf(ids, ids.length - 1), cache, ForwardObserver.NONE);
+        float[][] stepScores = new float[c.heads()][];
+        ForwardResult step = model.forward(new int[]{ids[ids.length - 1]}, cache, new ForwardObserver() {
+            @Override
+            public boolean wantsHeadMatrices(int layer) {
+                return layer == 1;
+            }
+
+            @Override
+            public void onHead(int layer, int head, float[] scores, float[] weights, int pos0, int T, int Tk) {
+                stepScores[head] = Arrays.copyOf(scores, Tk);
+            }
+        });
+        int last = ids.length - 1, D = c.dModel();
+        for (int h = 0; h < c.heads(); h++)
+            assertTrue(Arrays.equals(Arrays.copyOfRange(whole.head(1, h).scores(), last * ids.length, ids.length * ids.length),
+                    stepScores[h]), "head 1." + h + " scores of the last row");
+        assertTrue(Arrays.equals(Arrays.copyOfRange(whole.hidden(), last * D, (last + 1) * D), step.hidden()), "hidden");
+        assertTrue(Arrays.equals(whole.logitsLast(), step.logitsLast()), "logits");
+    }
+
+    @Test
+    void warmUpRunsEveryKernelWithinBounds() {
+        KernelWarmUp.run(vector, 2);
+        KernelWarmUp.run(scalar, 1); // the shapes are valid for the reference too
     }
 
     @Test

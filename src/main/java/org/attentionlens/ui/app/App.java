@@ -1,5 +1,6 @@
 package org.attentionlens.ui.app;
 
+import org.attentionlens.io.ModelProvider;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.attentionlens.ui.common.Background;
@@ -11,7 +12,7 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.open();
-        AppState state = new AppState(ModelSource.REGISTRY, Background.executor(), settings);
+        AppState state = new AppState(ModelProvider.REGISTRY, Background.executor(), settings);
         MainWindow window = new MainWindow(state);
         window.show(stage);
         open(state, settings);
@@ -19,7 +20,9 @@ public final class App extends Application {
 
     /** Restores the last selection and text, then loads the last model (which runs the text). */
     public static void open(AppState state, Settings settings) {
-        state.preselect(settings.getInt("layer", 0), settings.getInt("head", 0));
+        // First run: MiniLM's layer 0 head 2 attends to the previous token, so "sat" (3) looks at "cat" (2).
+        state.preselect(settings.getInt("layer", 0), settings.getInt("head", 2), settings.getInt("query", 3),
+                settings.getInt("key", 2));
         state.analyse(settings.get("text", AppState.DEFAULT_TEXT));
         state.loadModel(settings.get("model", AppState.DEFAULT_MODEL));
     }

@@ -1,6 +1,6 @@
 package org.attentionlens.ui.app;
 
-import javafx.application.Platform;
+import org.attentionlens.io.ModelProvider;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -19,6 +19,7 @@ import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.common.Cell;
+import org.attentionlens.ui.common.SerialExecutor;
 import org.attentionlens.ui.common.Settings;
 
 import java.nio.file.Files;
@@ -32,15 +33,17 @@ import java.util.concurrent.Executor;
  * The app's one shared view model: the loaded model, the trace of the last text, and the selection (layer,
  * head, query i, key j) every tab shows. Views read the properties and call the commands; they never touch
  * the model's buffers. Long work (load, forward pass, export) runs on the executor, never on the FX thread;
- * a newer request makes older results stale, and stale results are dropped. FX thread only.
+ * loads and passes run one at a time, a newer request makes older ones stale: a queued stale pass never starts
+ * and a running one's result is dropped. FX thread only.
  */
 public final class AppState {
     public static final String DEFAULT_MODEL = "minilm-l6";
     public static final String DEFAULT_TEXT = "The cat sat on the mat";
     public static final String EMPTY_HINT = "Type a sentence above and press Enter to see its attention.";
 
-    private final ModelSource source;
+    private final ModelProvider source;
     private final Executor executor;
+    private final Executor passes; // loads and forward passes, one at a time
     private final Settings settings;
 
     // Properties
@@ -58,6 +61,8 @@ public final class AppState {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ObservableList<String> recentFolders = FXCollections.observableArrayList();
+    // One read-only wrapper kept for good: listeners added to a throwaway wrapper die with it when it is collected.
+    private final ObservableList<String> recentFoldersView = FXCollections.unmodifiableObservableList(recentFolders);
 
     private long generation;
     private Task<?> running;
@@ -66,9 +71,10 @@ public final class AppState {
     private record Run(AttentionTrace trace, int cut) {
     }
 
-    public AppState(ModelSource source, Executor executor, Settings settings) {
+    public AppState(ModelProvider source, Executor executor, Settings settings) {
         this.source = source;
         this.executor = executor;
+        this.passes = new SerialExecutor(executor);
         this.settings = settings;
         recentFolders.setAll(settings.recentFolders());
     }
@@ -137,7 +143,7 @@ public final class AppState {
 
     /** Model folders opened lately, newest first. */
     public ObservableList<String> recentFolders() {
-        return FXCollections.unmodifiableObservableList(recentFolders);
+        return recentFoldersView;
     }
 
     public LoadedModel model() {
@@ -168,7 +174,7 @@ public final class AppState {
         return new Cell(query.get(), key.get());
     }
 
-    public ModelSource source() {
+    public ModelProvider source() {
         return source;
     }
 
@@ -262,7 +268,7 @@ public final class AppState {
                 Tokens all = m.tokenizer().encode(t);
                 Tokens used = all.size() > context ? all.head(context) : all;
                 if (isCancelled()) return null;
-                return new Run(AttentionTrace.capture(m.transformer(), used), all.size() - used.size());
+                return new Run(AttentionTrace.capture(m.transformer(), used, this::isCancelled), all.size() - used.size());
             }
         };
         start(task, "Running " + m.displayName() + "…");
@@ -299,15 +305,15 @@ public final class AppState {
             }
         };
         busy.set(true);
-        progress.set(-1);
+        if (running == null) progress.set(-1); // a running load or pass owns (has bound) the progress bar
         status.set(what + "…");
         task.setOnSucceeded(e -> {
-            idle();
+            if (running == null) idle();
             status.set(what + ": done");
             result.complete(task.getValue());
         });
         task.setOnFailed(e -> {
-            idle();
+            if (running == null) idle();
             status.set(what + " failed: " + task.getException().getMessage());
             result.completeExceptionally(task.getException());
         });
@@ -317,10 +323,12 @@ public final class AppState {
 
     // ---- Commands: selection ----------------------------------------------------------------------------
 
-    /** The layer and head to show once a model arrives (restored settings); clamped then. */
-    public void preselect(int l, int h) {
+    /** The layer, head and cell to show once a model and trace arrive (restored settings); clamped then. */
+    public void preselect(int l, int h, int i, int j) {
         layer.set(Math.max(0, l));
         head.set(Math.max(0, h));
+        query.set(Math.max(0, i));
+        key.set(Math.max(0, j));
     }
 
     public void selectLayer(int l) {
@@ -380,7 +388,7 @@ public final class AppState {
         task.messageProperty().addListener((o, a, b) -> {
             if (running == task && b != null && !b.isEmpty()) status.set(b);
         });
-        executor.execute(task);
+        passes.execute(task);
     }
 
     private void cancelRunning() {

@@ -25,23 +25,30 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.attentionlens.io.TraceExport;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.common.HeadCsv;
 import org.attentionlens.ui.common.ImageExport;
+import org.attentionlens.ui.decode.DecodeView;
+import org.attentionlens.ui.decode.DecodeViewModel;
 import org.attentionlens.ui.grid.ModelGridView;
 import org.attentionlens.ui.head.HeadView;
 import org.attentionlens.ui.head.HeadViewModel;
+import org.attentionlens.ui.heads.HeadTableView;
+import org.attentionlens.ui.heads.HeadTableViewModel;
 import org.attentionlens.ui.input.InputBar;
 import org.attentionlens.ui.input.TokenStrip;
+import org.attentionlens.ui.lecture.LectureTab;
 import org.attentionlens.ui.lines.LinesView;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -67,9 +74,9 @@ public final class MainWindow {
     private final Spinner<Integer> layerSpinner = new Spinner<>(), headSpinner = new Spinner<>();
     private final Label selection = new Label();
     private final Label message = new Label();
-    private final ToggleButton dark = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
-    private final ToggleButton highContrast = new ToggleButton(null, new FontIcon(MaterialDesignC.CONTRAST_BOX));
-    private final ToggleButton present = new ToggleButton(null, new FontIcon(MaterialDesignP.PRESENTATION));
+    private final ToggleButton dark = new ToggleButton("Dark", new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+    private final ToggleButton highContrast = new ToggleButton("Contrast", new FontIcon(MaterialDesignC.CONTRAST_BOX));
+    private final ToggleButton present = new ToggleButton("Present", new FontIcon(MaterialDesignP.PRESENTATION));
     private final Scene scene;
     private double fontSize;
 
@@ -81,12 +88,25 @@ public final class MainWindow {
         gridView = new ModelGridView(state, this::openHeads);
         linesView = new LinesView(state);
         headsTab = addTab("Heads", headView);
-        addTab("Model view", gridView);
-        addTab("Lines", linesView);
+        headsTab.setTooltip(new Tooltip("One head: raw scores, softmax weights and value contributions, and the arithmetic of one cell"));
+        Tab grid = addTab("Model view", gridView);
+        grid.setTooltip(new Tooltip("Every layer × head at a glance; click one to open it"));
+        Tab lines = addTab("Lines", linesView);
+        lines.setTooltip(new Tooltip("Tokens in two columns joined by lines as strong as the weights"));
+        gridView.setActive(false);
+        linesView.setActive(false);
+        grid.selectedProperty().addListener((o, a, on) -> gridView.setActive(on));
+        lines.selectedProperty().addListener((o, a, on) -> linesView.setActive(on));
         createView();
         scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());
         initListeners();
+        addTab("Decode", new DecodeView(new DecodeViewModel(state)))
+                .setTooltip(new Tooltip("Generate token by token and watch the KV cache grow (causal models)"));
+        addTab("Head table", new HeadTableView(new HeadTableViewModel(state), this::openHeads))
+                .setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
+        LectureTab.install(this)
+                .setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
         setDark(state.settings().getBoolean("dark", false));
         setHighContrast(state.settings().getBoolean("highContrast", false));
         setFontSize(state.settings().getDouble("fontSize", FONT_DEFAULT));
@@ -210,6 +230,27 @@ public final class MainWindow {
         });
     }
 
+    /** The whole capture as the CLI's JSON (every layer and head, tokens, ids). */
+    public CompletableFuture<Path> exportJson(Path file) {
+        AttentionTrace t = state.trace();
+        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        var tokenizer = state.model().tokenizer();
+        return state.runInBackground("Export JSON", () -> {
+            TraceExport.writeJson(t, tokenizer, file);
+            return file;
+        });
+    }
+
+    /** The whole capture as NumPy .npy files in a folder. */
+    public CompletableFuture<Path> exportNpy(Path dir) {
+        AttentionTrace t = state.trace();
+        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        return state.runInBackground("Export NumPy", () -> {
+            TraceExport.writeNpy(t, dir);
+            return dir;
+        });
+    }
+
     // ---- View --------------------------------------------------------------------------------------------
 
     private void createView() {
@@ -221,10 +262,20 @@ public final class MainWindow {
         MenuItem csv = new MenuItem("This head as CSV (scores, weights, contributions)…");
         csv.setOnAction(e -> choose(String.format("layer%d-head%d.csv", state.layer(), state.head()), "CSV", "*.csv")
                 .ifPresent(this::exportHeadCsv));
-        export.getItems().addAll(png, csv);
+        MenuItem json = new MenuItem("Whole capture as JSON…");
+        json.setOnAction(e -> choose("capture.json", "JSON", "*.json").ifPresent(this::exportJson));
+        MenuItem npy = new MenuItem("Whole capture as NumPy .npy files (choose a folder)…");
+        npy.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Folder for the .npy files");
+            File dir = dc.showDialog(scene.getWindow());
+            if (dir != null) exportNpy(dir.toPath());
+        });
+        export.getItems().addAll(png, csv, json, npy);
         dark.setTooltip(new Tooltip("Dark theme"));
         highContrast.setTooltip(new Tooltip("High contrast: stronger text and borders for projectors"));
         present.setTooltip(new Tooltip("Presentation mode: large type for projectors (Ctrl+Plus / Ctrl+Minus to zoom, Ctrl+0 to reset)"));
+        for (Region r : java.util.List.of(export, present, highContrast, dark)) r.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, input, export, present, highContrast, dark);
         HBox.setHgrow(input, Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -236,7 +287,7 @@ public final class MainWindow {
         layerSpinner.setTooltip(new Tooltip("Layer (Page Up / Page Down)"));
         headSpinner.setTooltip(new Tooltip("Head ([ and ])"));
         for (Spinner<Integer> s : java.util.List.of(layerSpinner, headSpinner)) {
-            s.setPrefWidth(80);
+            s.getStyleClass().add("selector");
             s.setEditable(true);
         }
         layerSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
@@ -311,8 +362,14 @@ public final class MainWindow {
             headSpinner.getValueFactory().setValue(b.intValue());
             state.settings().putInt("head", b.intValue());
         });
-        state.queryProperty().addListener((o, a, b) -> showSelection());
-        state.keyProperty().addListener((o, a, b) -> showSelection());
+        state.queryProperty().addListener((o, a, b) -> {
+            showSelection();
+            state.settings().putInt("query", b.intValue());
+        });
+        state.keyProperty().addListener((o, a, b) -> {
+            showSelection();
+            state.settings().putInt("key", b.intValue());
+        });
         state.traceProperty().addListener((o, a, b) -> showSelection());
 
         state.errorProperty().addListener((o, a, msg) -> {

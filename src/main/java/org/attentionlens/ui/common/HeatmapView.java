@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 public final class HeatmapView extends Region {
     private static final int MAX_LABEL_CHARS = 12;
-    private static final double LEGEND_BAR = 14;
+    private static final double LEGEND_BAR = 12;
 
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
@@ -47,6 +47,8 @@ public final class HeatmapView extends Region {
     private Function<Cell, String> valueText = c -> "";
 
     private double zoom = 1, ox, oy;
+    private double widest = -1;
+    private Font widestFont;
     private double px, py, side, labelSpace;
     private double pressX, pressY, pressOx, pressOy;
     private boolean dragged;
@@ -92,6 +94,7 @@ public final class HeatmapView extends Region {
         this.image = image;
         this.T = labels.length;
         this.labels = labels;
+        this.widest = -1;
         this.scale = scale;
         this.causal = causal;
         this.hint = "";
@@ -161,21 +164,29 @@ public final class HeatmapView extends Region {
         return Font.font(f.getFamily(), f.getSize() * 0.9);
     }
 
-    private void geometry() {
+    /** The widest axis label at the current font; measured once per matrix or font, not per repaint. */
+    private double widestLabel() {
         Font f = labelFont();
-        double widest = 0;
+        if (widest >= 0 && f.equals(widestFont)) return widest;
+        double w = 0;
         Text probe = new Text();
         probe.setFont(f);
-        for (String s : labels) {
-            probe.setText(LabelThinning.fit(s, MAX_LABEL_CHARS));
-            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        for (int i = 0; i < labels.length; i++) {
+            probe.setText(label(i, labels.length > 24 ? 2 : 1)); // room for the position shown when thinned
+            w = Math.max(w, probe.getLayoutBounds().getWidth());
         }
-        probe.setText("−0.000");
-        double legend = LEGEND_BAR + 10 + probe.getLayoutBounds().getWidth() + 8;
-        labelSpace = Math.min(Math.max(widest, f.getSize() * 3) + 8, getWidth() * 0.25);
+        widestFont = f;
+        return widest = w;
+    }
+
+    private void geometry() {
+        Font f = labelFont();
+        double widest = widestLabel();
+        double legend = 8 + LEGEND_BAR + 4 + f.getSize() * 1.4; // a horizontal bar with numbers, under the matrix
+        labelSpace = Math.min(Math.max(widest, f.getSize() * 3) + 10, getWidth() * 0.3);
         px = labelSpace;
         py = labelSpace;
-        side = Math.max(10, Math.min(getWidth() - px - legend, getHeight() - py - 4));
+        side = Math.max(10, Math.min(getWidth() - px - 12, getHeight() - py - legend));
     }
 
     private void drawBase() {
@@ -267,9 +278,9 @@ public final class HeatmapView extends Region {
         }
         g.setFill(colors.get(CanvasColors.Role.MUTED));
         g.setTextBaseline(VPos.TOP);
-        g.fillText("key →", 2, 2);
+        g.fillText("key →", 2, 2, Math.max(8, px - 8));
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText("query ↓", 2, py - 2);
+        g.fillText("query ↓", 2, py - 2, Math.max(8, px - 8));
     }
 
     /** A thinned axis shows positions too, so "the" at 5 and at 9 stay apart. */
@@ -278,25 +289,35 @@ public final class HeatmapView extends Region {
         return stride > 1 ? i + " " + s : s;
     }
 
+    /** The colour bar under the matrix, low values left, with five numbered ticks. */
     private void drawLegend(GraphicsContext g) {
-        double x = px + side + 10, h = side;
+        double y = py + side + 8, w = side;
         ColorMap map = scale.map();
         for (int k = 0; k < ColorMap.SIZE; k++) {
-            int c = map.entry(ColorMap.SIZE - 1 - k);
+            int c = map.entry(k);
             g.setFill(Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff));
-            g.fillRect(x, py + h * k / ColorMap.SIZE, LEGEND_BAR, h / ColorMap.SIZE + 1);
+            g.fillRect(px + w * k / ColorMap.SIZE, y, w / ColorMap.SIZE + 1, LEGEND_BAR);
         }
         g.setStroke(colors.get(CanvasColors.Role.MUTED));
         g.setLineWidth(1);
-        g.strokeRect(x, py, LEGEND_BAR, h);
+        g.strokeRect(px, y, w, LEGEND_BAR);
         g.setFill(colors.get(CanvasColors.Role.TEXT));
         g.setFont(labelFont());
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.CENTER);
-        for (double t : new double[]{0, 0.25, 0.5, 0.75, 1}) {
-            double y = py + h * (1 - t);
-            g.strokeLine(x + LEGEND_BAR, y, x + LEGEND_BAR + 3, y);
-            g.fillText(Numbers.compact(scale.valueAt(t)), x + LEGEND_BAR + 5, y);
+        g.setTextBaseline(VPos.TOP);
+        Text probe = new Text();
+        probe.setFont(labelFont());
+        double need = 0;
+        for (double t = 0; t <= 1; t += 0.25) {
+            probe.setText(Numbers.compact(scale.valueAt(t)));
+            need = Math.max(need, probe.getLayoutBounds().getWidth() + labelFont().getSize());
+        }
+        double[] ticks = w >= 5 * need ? new double[]{0, 0.25, 0.5, 0.75, 1}
+                : w >= 3 * need ? new double[]{0, 0.5, 1} : new double[]{0, 1};
+        for (double t : ticks) {
+            double x = px + w * t;
+            g.strokeLine(x, y + LEGEND_BAR, x, y + LEGEND_BAR + 3);
+            g.setTextAlign(t == 0 ? TextAlignment.LEFT : t == 1 ? TextAlignment.RIGHT : TextAlignment.CENTER);
+            g.fillText(Numbers.compact(scale.valueAt(t)), x, y + LEGEND_BAR + 4);
         }
     }
 

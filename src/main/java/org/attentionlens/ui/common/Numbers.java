@@ -22,4 +22,19 @@ public final class Numbers {
     public static String exact(double v) {
         return String.format(Locale.ROOT, "%.6f", v);
     }
+
+    /**
+     * For slides read from the back of a room: three decimals and a true minus sign (−), exponent form only
+     * below 0.0005 or from 10 000 up; ±∞ for masked scores.
+     */
+    public static String slide(double v) {
+        if (Double.isInfinite(v)) return v > 0 ? "∞" : "−∞";
+        if (Double.isNaN(v)) return "NaN";
+        double a = Math.abs(v);
+        String s;
+        if (a == 0) s = "0";
+        else if (a >= 0.0005 && a < 10000) s = String.format(Locale.ROOT, "%.3f", v);
+        else s = String.format(Locale.ROOT, "%.2e", v);
+        return s.replace('-', '−');
+    }
 }

@@ -36,6 +36,7 @@ public final class ModelGridView extends BorderPane {
     private StackPane[][] cells = new StackPane[0][0];
     private ImageView[][] thumbs = new ImageView[0][0];
     private long generation;
+    private boolean active = true, stale;
     private double lastDrawMs = -1;
 
     public ModelGridView(AppState state, Runnable openHead) {
@@ -69,6 +70,11 @@ public final class ModelGridView extends BorderPane {
         return (WritableImage) thumbs[layer][head].getImage();
     }
 
+    /** The clickable node of a head's thumbnail. */
+    public javafx.scene.Node thumbnailNode(int layer, int head) {
+        return cells[layer][head];
+    }
+
     /** One head's weights as a thumbnail of at most side × side pixels; any thread. */
     public static WritableImage thumbnail(AttentionTrace trace, int layer, int head, int side) {
         HeadMatrices m = trace.head(layer, head);
@@ -77,7 +83,15 @@ public final class ModelGridView extends BorderPane {
         return MatrixRaster.toImage(MatrixRaster.rasterize(small, S, m.causal(), ValueScale.weights()), S, S);
     }
 
+    /** Whether the view is on screen; while it is not, new traces only mark it stale (no work off screen). */
+    public void setActive(boolean on) {
+        active = on;
+        if (on && stale) render(state.trace());
+    }
+
     private void render(AttentionTrace trace) {
+        stale = !active;
+        if (stale) return;
         long gen = ++generation;
         if (trace == null) {
             grid.getChildren().clear();
@@ -87,18 +101,25 @@ public final class ModelGridView extends BorderPane {
         }
         int L = trace.config().layers(), H = trace.config().heads();
         long t0 = System.nanoTime();
-        CompletableFuture.supplyAsync(() -> IntStream.range(0, L * H).parallel()
-                        .mapToObj(k -> thumbnail(trace, k / H, k % H, THUMB)).toArray(WritableImage[]::new),
-                state.executor()).whenComplete((images, x) -> Platform.runLater(() -> {
+        long[] rastered = new long[1];
+        CompletableFuture.supplyAsync(() -> {
+            WritableImage[] images = IntStream.range(0, L * H).parallel()
+                    .mapToObj(k -> thumbnail(trace, k / H, k % H, THUMB)).toArray(WritableImage[]::new);
+            rastered[0] = System.nanoTime();
+            return images;
+        }, state.executor()).whenComplete((images, x) -> Platform.runLater(() -> {
             if (gen != generation) return;
             if (x != null) {
                 state.reportTiming("Model view failed: " + x.getMessage());
                 return;
             }
+            long shown0 = System.nanoTime();
             build(L, H, images);
-            lastDrawMs = (System.nanoTime() - t0) / 1e6;
-            state.reportTiming(String.format(Locale.ROOT, "model view: %d heads at %d tokens in %.0f ms",
-                    L * H, trace.length(), lastDrawMs));
+            long end = System.nanoTime();
+            lastDrawMs = (end - t0) / 1e6;
+            state.reportTiming(String.format(Locale.ROOT,
+                    "model view: %d heads at %d tokens in %.0f ms (rasterise %.0f, wait for the FX thread %.0f, show %.0f)",
+                    L * H, trace.length(), lastDrawMs, (rastered[0] - t0) / 1e6, (shown0 - rastered[0]) / 1e6, (end - shown0) / 1e6));
         }));
     }
 

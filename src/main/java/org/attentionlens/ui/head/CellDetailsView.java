@@ -88,7 +88,7 @@ final class CellDetailsView extends VBox {
             max = Math.max(max, x);
             sq += (double) x * x;
         }
-        return v.length + " dims · min " + Numbers.compact(min) + " · max " + Numbers.compact(max) + " · ‖·‖ "
+        return v.length + " dims, " + Numbers.compact(min) + " … " + Numbers.compact(max) + ", norm "
                 + Numbers.compact(Math.sqrt(sq));
     }
 
@@ -122,6 +122,7 @@ final class CellDetailsView extends VBox {
     private static Label muted() {
         Label l = new Label();
         l.getStyleClass().add("muted");
+        l.setWrapText(true);
         return l;
     }
 }

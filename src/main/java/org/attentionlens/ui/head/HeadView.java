@@ -2,6 +2,11 @@ package org.attentionlens.ui.head;
 
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.SegmentedButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -29,6 +34,11 @@ public final class HeadView extends BorderPane {
     private final HeatmapView scores = new HeatmapView(), weights = new HeatmapView(), contributions = new HeatmapView();
     private final Label title = new Label();
     private final Label readout = new Label();
+    private final RowChart row = new RowChart();
+    private final GridPane grid = new GridPane();
+    private final VBox[] columns = new VBox[3];
+    private final ToggleButton[] show = {new ToggleButton("All three"), new ToggleButton("Scores"),
+            new ToggleButton("Weights"), new ToggleButton("Contributions")};
 
     public HeadView(HeadViewModel vm) {
         this.vm = vm;
@@ -50,21 +60,31 @@ public final class HeadView extends BorderPane {
         title.getStyleClass().add("view-title");
         readout.getStyleClass().add("readout");
         readout.setMaxWidth(Double.MAX_VALUE);
-        GridPane grid = new GridPane();
         grid.setHgap(12);
-        grid.add(column("1 · Raw scores  q·k/√Dh", "Before softmax. Blue below 0, orange above, white at 0; hatched = masked (future) keys.", scores), 0, 0);
-        grid.add(column("2 · Softmax weights  α", "Each row sums to 1: how query i spreads its attention over the keys.", weights), 1, 0);
-        grid.add(column("3 · Value contributions  ‖α·v W_O‖", "How much of key j's value actually reaches query i (Kobayashi et al. 2020): a large weight on a small value moves little.", contributions), 2, 0);
-        for (int c = 0; c < 3; c++) {
-            ColumnConstraints cc = new ColumnConstraints();
-            cc.setPercentWidth(100 / 3.0);
-            cc.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(cc);
-        }
+        columns[0] = column("1 · Raw scores  q·k/√Dh", "Before softmax. Blue below 0, orange above, white at 0; hatched = masked (future) keys.", scores);
+        columns[1] = column("2 · Softmax weights  α", "Each row sums to 1: how query i spreads its attention over the keys.", weights);
+        columns[2] = column("3 · Value contributions  ‖α·v W_O‖", "How much of key j's value actually reaches query i (Kobayashi et al. 2020): a large weight on a small value moves little.", contributions);
         RowConstraints rc = new RowConstraints();
         rc.setVgrow(Priority.ALWAYS);
         grid.getRowConstraints().add(rc);
-        VBox centre = new VBox(6, title, grid, readout);
+        SegmentedButton which = new SegmentedButton(show);
+        show[0].setTooltip(new Tooltip("The three matrices side by side"));
+        for (int k = 1; k < 4; k++) show[k].setTooltip(new Tooltip("Only this matrix, as large as the window allows (for projectors and long texts)"));
+        for (int k = 0; k < 4; k++) {
+            int kk = k;
+            show[k].setOnAction(e -> showOnly(kk - 1));
+        }
+        for (ToggleButton b : show) b.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(0);
+        show[0].setSelected(true);
+        showOnly(-1);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(8, title, gap, which);
+        header.setAlignment(Pos.CENTER_LEFT);
+        row.setPrefHeight(170);
+        Tooltip.install(row, new Tooltip("The selected (or hovered) query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
+        VBox centre = new VBox(6, header, grid, readout, row);
         VBox.setVgrow(grid, Priority.ALWAYS);
         centre.setPadding(new Insets(8, 8, 6, 8));
         setCenter(centre);
@@ -77,6 +97,21 @@ public final class HeadView extends BorderPane {
         scores.setValueText(c -> value(c, HeadMatrices::score, "score"));
         weights.setValueText(c -> value(c, HeadMatrices::weight, "α"));
         contributions.setValueText(c -> value(c, HeadMatrices::contribution, "‖α·vW_O‖"));
+    }
+
+    /** Shows matrix k (0 scores, 1 weights, 2 contributions) alone, or all three for k = -1. */
+    public void showOnly(int k) {
+        grid.getChildren().clear();
+        grid.getColumnConstraints().clear();
+        int n = k < 0 ? 3 : 1;
+        for (int c = 0; c < n; c++) {
+            grid.add(columns[k < 0 ? c : k], c, 0);
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / n);
+            cc.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(cc);
+        }
+        show[k + 1].setSelected(true);
     }
 
     private static VBox column(String name, String tip, HeatmapView view) {
@@ -113,7 +148,13 @@ public final class HeadView extends BorderPane {
         s.queryProperty().addListener(sel);
         s.keyProperty().addListener(sel);
         vm.renderedProperty().addListener((o, a, b) -> show(b));
-        vm.hoverProperty().addListener((o, a, b) -> updateReadout());
+        s.busyProperty().addListener((o, a, b) -> {
+            if (vm.renderedProperty().get() == null) show(null);
+        });
+        vm.hoverProperty().addListener((o, a, b) -> {
+            updateReadout();
+            updateRow();
+        });
     }
 
     private void syncSelection() {
@@ -123,15 +164,27 @@ public final class HeadView extends BorderPane {
             h.reveal(c);
         }
         updateReadout();
+        updateRow();
+    }
+
+    private void updateRow() {
+        HeadViewModel.Rendered r = vm.renderedProperty().get();
+        if (r == null) row.show(null, new String[0], null, -1, -1);
+        else {
+            Cell c = vm.hoverProperty().get() != null ? vm.hoverProperty().get() : vm.state().cell(); // hover previews a row
+            row.show(r.matrices(), r.trace().tokens().display(), r.scoreScale(), c.query(), c.key());
+        }
     }
 
     private void show(HeadViewModel.Rendered r) {
         AppState s = vm.state();
         if (r == null) {
-            String hint = s.model() == null ? "Loading a model…" : AppState.EMPTY_HINT;
+            String hint = s.model() == null ? "Loading a model…"
+                    : s.busyProperty().get() ? "Running " + s.model().displayName() + "…" : AppState.EMPTY_HINT;
             for (HeatmapView h : matrices()) h.showHint(hint);
             title.setText("");
             readout.setText("");
+            updateRow();
             return;
         }
         HeadMatrices m = r.matrices();

@@ -1,6 +1,8 @@
 package org.attentionlens.ui.input;
 
+import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
+import javafx.util.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -9,6 +11,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.ui.app.AppState;
@@ -25,6 +28,7 @@ public final class InputBar extends HBox {
     private final MenuButton modelPicker = new MenuButton("Model");
     private final TextField text = new TextField();
     private final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY));
+    private final PauseTransition typingPause = new PauseTransition(Duration.millis(400));
 
     public InputBar(AppState state) {
         this.state = state;
@@ -35,14 +39,24 @@ public final class InputBar extends HBox {
         modelPicker.setOnShowing(e -> fillModels());
         modelPicker.getStyleClass().add("model-picker");
         text.setPromptText("Type a sentence and press Enter");
-        text.setTooltip(new Tooltip("The text to analyse. Enter runs it; any Unicode is fine. Longer than the model's context? It is cut and the status bar says how much."));
+        text.setTooltip(new Tooltip("The text to analyse. It runs when you pause typing or press Enter; any Unicode is fine. Longer than the model's context? It is cut and the status bar says how much."));
         text.setText(state.textProperty().get());
-        text.setOnAction(e -> state.analyse(text.getText()));
+        text.setOnAction(e -> runNow());
+        // typing pauses re-run the text: a newer run makes a slower, older pass stale
+        typingPause.setOnFinished(e -> {
+            if (!text.getText().equals(state.textProperty().get()) || state.trace() == null) state.analyse(text.getText());
+        });
+        text.textProperty().addListener((o, a, b) -> {
+            if (!b.equals(state.textProperty().get())) typingPause.playFromStart();
+        });
         text.getStyleClass().add("input-text");
         run.setTooltip(new Tooltip("Run the text through the model (Enter)"));
-        run.setOnAction(e -> state.analyse(text.getText()));
+        run.setOnAction(e -> runNow());
         run.setDefaultButton(false);
         HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMinWidth(160);
+        modelPicker.setMaxWidth(340);
+        run.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(modelPicker, text, run);
         state.modelProperty().addListener((o, a, b) -> showModel(b));
         state.textProperty().addListener((o, a, b) -> {
@@ -50,6 +64,11 @@ public final class InputBar extends HBox {
         });
         showModel(state.model());
         fillModels();
+    }
+
+    private void runNow() {
+        typingPause.stop();
+        state.analyse(text.getText());
     }
 
     public TextField textField() {

@@ -51,18 +51,21 @@ public final class TokenStrip extends ScrollPane {
         LoadedModel m = state.model();
         if (t == null || m == null) return;
         Tokens tokens = t.tokens();
-        HBox word = null;
+        HBox word = null; // pieces of one word share a group; a single-piece word sits in the flow itself
         for (int i = 0; i < tokens.size(); i++) {
-            boolean joined = i > 0 && continues(tokens, i);
             Label chip = chip(tokens, i, m);
-            if (joined) chip.getStyleClass().add("joined");
-            if (!joined || word == null) {
-                word = new HBox();
+            chips.add(chip);
+            boolean joined = i > 0 && continues(tokens, i), nextJoins = i + 1 < tokens.size() && continues(tokens, i + 1);
+            if (joined) {
+                chip.getStyleClass().add("joined");
+                word.getChildren().add(chip);
+            } else if (nextJoins) {
+                word = new HBox(chip);
                 word.getStyleClass().add("token-word");
                 flow.getChildren().add(word);
+            } else {
+                flow.getChildren().add(chip);
             }
-            word.getChildren().add(chip);
-            chips.add(chip);
         }
         mark();
     }
@@ -79,9 +82,13 @@ public final class TokenStrip extends ScrollPane {
         chip.getStyleClass().add("token-chip");
         if (tokens.start()[i] == tokens.end()[i]) chip.getStyleClass().add("special");
         int id = tokens.ids()[i];
-        chip.setTooltip(new Tooltip("token " + i + " · id " + id + " · vocabulary entry “" + m.tokenizer().rawToken(id) + "”"
-                + (tokens.start()[i] < tokens.end()[i] ? " · characters " + tokens.start()[i] + "–" + tokens.end()[i] : "")
-                + "\nClick: make it the query (row) in every view"));
+        // tooltips are popup windows: made on first hover, not 512 at a time
+        chip.setOnMouseEntered(e -> {
+            if (chip.getTooltip() == null)
+                chip.setTooltip(new Tooltip("token " + i + " · id " + id + " · vocabulary entry “" + m.tokenizer().rawToken(id) + "”"
+                        + (tokens.start()[i] < tokens.end()[i] ? " · characters " + tokens.start()[i] + "–" + tokens.end()[i] : "")
+                        + "\nClick: make it the query (row) in every view"));
+        });
         chip.setOnMouseClicked(e -> state.selectQuery(i));
         return chip;
     }

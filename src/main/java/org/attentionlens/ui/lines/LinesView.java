@@ -41,11 +41,13 @@ public final class LinesView extends BorderPane {
     private final Canvas canvas = new Canvas();
     private final CanvasColors colors = new CanvasColors();
     private final HBox legend = new HBox(6);
+    private final ScrollPane scroll;
     private float[][] weights = new float[0][]; // (heads drawn)(T, T)
     private int[] headIds = new int[0];
     private AttentionTrace shown;
     private int focus = -1;
     private long generation;
+    private boolean active = true, stale;
 
     public LinesView(AppState state) {
         this.state = state;
@@ -58,11 +60,14 @@ public final class LinesView extends BorderPane {
         top.setPadding(new Insets(8));
         setTop(top);
         Pane holder = new Pane(colors, canvas);
-        ScrollPane scroll = new ScrollPane(holder);
+        scroll = new ScrollPane(holder);
         scroll.setFitToWidth(true);
         setCenter(scroll);
         canvas.widthProperty().bind(scroll.widthProperty().subtract(20));
         canvas.widthProperty().addListener((o, a, b) -> draw());
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            if (a.getHeight() != b.getHeight()) draw();
+        });
         colors.onChange(this::draw);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
             int i = rowAt(e.getY());
@@ -87,11 +92,19 @@ public final class LinesView extends BorderPane {
         refresh();
     }
 
+    /** Whether the view is on screen; while it is not, new traces only mark it stale (no work off screen). */
+    public void setActive(boolean on) {
+        active = on;
+        if (on && stale) refresh();
+    }
+
     public CheckBox allHeadsToggle() {
         return allHeads;
     }
 
     private void refresh() {
+        stale = !active;
+        if (stale) return;
         AttentionTrace t = state.trace();
         long gen = ++generation;
         if (t == null) {
@@ -128,10 +141,12 @@ public final class LinesView extends BorderPane {
         }
     }
 
+    /** Rows fill the visible height for short texts (up to 3 lines of text each), shrink for long ones. */
     private double rowHeight() {
         int T = shown == null ? 1 : shown.length();
         double f = colors.font().getSize();
-        return Math.max(3, Math.min(f * 1.7, MAX_CANVAS / T));
+        double fill = Math.min(f * 3, Math.max(f * 1.7, (scroll.getViewportBounds().getHeight() - 24) / T));
+        return Math.max(3, Math.min(fill, MAX_CANVAS / T));
     }
 
     private int rowAt(double y) {
@@ -141,6 +156,7 @@ public final class LinesView extends BorderPane {
     }
 
     private void draw() {
+        if (!active) return;
         int T = shown == null ? 0 : shown.length();
         double rh = rowHeight();
         canvas.setHeight(T == 0 ? 100 : T * rh + 20);

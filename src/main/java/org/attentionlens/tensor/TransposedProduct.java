@@ -1,0 +1,236 @@
+package org.attentionlens.tensor;
+
+import jdk.incubator.vector.FloatVector;
+
+import static org.attentionlens.tensor.VectorMath.L;
+import static org.attentionlens.tensor.VectorMath.S;
+
+/**
+ * out (M, N) = a (M, K) · b (N, K)ᵀ · scale for {@link VectorKernels#matmulTransposed}, both operands strided.
+ * <p>The reduction of an element depends on K alone, never on M, N, offsets or threads:
+ * <ul>
+ * <li>K &lt; {@value #LANE_K} (attention scores, K = Dh): one fma chain over k in order, then × scale.
+ *     Blocks of b's rows are transposed so a vector spans columns; with few rows the copy would cost as
+ *     much as the product, so scalar chains run instead (lane fma and Math.fma round alike).</li>
+ * <li>K ≥ {@value #LANE_K} (the tied LM head, K = D): L partial sums over k ≡ lane (mod L) up to
+ *     K - K mod L, added in {@link VectorMath#sum}'s order, then the last K mod L terms by fma in order,
+ *     then × scale. A vector runs along k, so the vocabulary's rows stream straight from memory.</li>
+ * </ul>
+ * Legend as in {@link Kernels}; L lanes per vector.
+ */
+final class TransposedProduct {
+    /** Reduction widths from which the lane-partial reduction is used. */
+    static final int LANE_K = 256;
+
+    private TransposedProduct() {
+    }
+
+    /** Columns j0 … j1-1 of out. */
+    static void columns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
+                        float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
+        if (K >= LANE_K) laneColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K, scale, j0, j1);
+        else chainColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K, scale, j0, j1);
+    }
+
+    /** The lane-partial reduction, in tiles of 4 rows (or 1) × 4 columns, then single columns. */
+    private static void laneColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
+                                    float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
+        float[] lanes = new float[16 * L]; // (16 accumulators, L lanes)
+        int Kv = K - K % L;
+        for (int i = 0; i < M; ) {
+            int rows = M - i >= 4 ? 4 : 1, ai = aOff + i * aStride;
+            int j = j0;
+            for (; j + 4 <= j1; j += 4) {
+                int bj = bOff + j * bStride;
+                if (rows == 4) lanes4x4(lanes, a, ai, aStride, b, bj, bStride, Kv);
+                else lanes1x4(lanes, a, ai, b, bj, bStride, Kv);
+                for (int r = 0; r < rows; r++)
+                    for (int c = 0; c < 4; c++)
+                        out[outOff + (i + r) * outStride + j + c] = finishLanes(lanes, (r * 4 + c) * L,
+                                a, ai + r * aStride, b, bj + c * bStride, Kv, K) * scale;
+            }
+            for (; j < j1; j++)
+                for (int r = 0; r < rows; r++) {
+                    int bj = bOff + j * bStride;
+                    lanes1x1(lanes, a, ai + r * aStride, b, bj, Kv);
+                    out[outOff + (i + r) * outStride + j] = finishLanes(lanes, 0, a, ai + r * aStride, b, bj, Kv, K) * scale;
+                }
+            i += rows;
+        }
+    }
+
+    /** One element's L partials summed in the fixed order, then the last K mod L terms in order. */
+    private static float finishLanes(float[] lanes, int off, float[] a, int ai, float[] b, int bi, int Kv, int K) {
+        float s = VectorMath.sum(lanes, off);
+        for (int k = Kv; k < K; k++) s = Math.fma(a[ai + k], b[bi + k], s);
+        return s;
+    }
+
+    private static void lanes1x1(float[] lanes, float[] a, int ai, float[] b, int bi, int Kv) {
+        FloatVector c = FloatVector.zero(S);
+        for (int k = 0; k < Kv; k += L)
+            c = FloatVector.fromArray(S, a, ai + k).fma(FloatVector.fromArray(S, b, bi + k), c);
+        c.intoArray(lanes, 0);
+    }
+
+    /** Partials of a row · 4 rows of b, into accumulators 0 … 3. */
+    private static void lanes1x4(float[] lanes, float[] a, int ai, float[] b, int bi, int bStride, int Kv) {
+        int b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        for (int k = 0; k < Kv; k += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ai + k);
+            c0 = x.fma(FloatVector.fromArray(S, b, bi + k), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, b1 + k), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, b2 + k), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, b3 + k), c3);
+        }
+        c0.intoArray(lanes, 0);
+        c1.intoArray(lanes, L);
+        c2.intoArray(lanes, 2 * L);
+        c3.intoArray(lanes, 3 * L);
+    }
+
+    /** Partials of 4 rows of a · 4 rows of b, into accumulators r·4 + c. */
+    private static void lanes4x4(float[] lanes, float[] a, int ai, int aStride, float[] b, int bi, int bStride, int Kv) {
+        int a1 = ai + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
+        int b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00,
+                c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        for (int k = 0; k < Kv; k += L) {
+            FloatVector y0 = FloatVector.fromArray(S, b, bi + k);
+            FloatVector y1 = FloatVector.fromArray(S, b, b1 + k);
+            FloatVector y2 = FloatVector.fromArray(S, b, b2 + k);
+            FloatVector y3 = FloatVector.fromArray(S, b, b3 + k);
+            FloatVector x = FloatVector.fromArray(S, a, ai + k);
+            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02); c03 = x.fma(y3, c03);
+            x = FloatVector.fromArray(S, a, a1 + k);
+            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12); c13 = x.fma(y3, c13);
+            x = FloatVector.fromArray(S, a, a2 + k);
+            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22); c23 = x.fma(y3, c23);
+            x = FloatVector.fromArray(S, a, a3 + k);
+            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
+        }
+        c00.intoArray(lanes, 0); c01.intoArray(lanes, L); c02.intoArray(lanes, 2 * L); c03.intoArray(lanes, 3 * L);
+        c10.intoArray(lanes, 4 * L); c11.intoArray(lanes, 5 * L); c12.intoArray(lanes, 6 * L); c13.intoArray(lanes, 7 * L);
+        c20.intoArray(lanes, 8 * L); c21.intoArray(lanes, 9 * L); c22.intoArray(lanes, 10 * L); c23.intoArray(lanes, 11 * L);
+        c30.intoArray(lanes, 12 * L); c31.intoArray(lanes, 13 * L); c32.intoArray(lanes, 14 * L); c33.intoArray(lanes, 15 * L);
+    }
+
+    /**
+     * Columns j0 … j1-1 of out = a · bᵀ · scale. With 4 or more rows, blocks of 2L rows of b are transposed
+     * into (K, 2L) so a vector holds 2L columns and each lane runs its own fma chain over k; with fewer rows
+     * (a decode step) the copy would cost as much as the product, so 8 scalar chains run side by side.
+     * Lane fma and Math.fma round alike, so both paths give the same bits.
+     */
+    private static void chainColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
+                                     float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
+        if (M < 4) {
+            for (int i = 0; i < M; i++)
+                dotChains(out, outOff + i * outStride, a, aOff + i * aStride, b, bOff, bStride, K, scale, j0, j1);
+            return;
+        }
+        float[] bt = new float[K * 2 * L]; // (K, 2L) a block of b's rows, transposed
+        float[] edge = new float[4 * 2 * L]; // (4, 2L) a partial block's outputs
+        for (int j = j0; j < j1; j += 2 * L) {
+            int cols = Math.min(2 * L, j1 - j);
+            transpose(bt, b, bOff + j * bStride, bStride, cols, K);
+            for (int i = 0; i < M; ) {
+                int rows = M - i >= 4 ? 4 : 1;
+                int ai = aOff + i * aStride;
+                if (cols == 2 * L) {
+                    columns(rows, out, outOff + i * outStride + j, outStride, a, ai, aStride, bt, K, scale);
+                } else {
+                    columns(rows, edge, 0, 2 * L, a, ai, aStride, bt, K, scale);
+                    for (int r = 0; r < rows; r++)
+                        System.arraycopy(edge, r * 2 * L, out, outOff + (i + r) * outStride + j, cols);
+                }
+                i += rows;
+            }
+        }
+    }
+
+    /** bt (K, 2L) = rows b[0 … cols) (each K long, stride bStride) transposed; columns ≥ cols zero. */
+    private static void transpose(float[] bt, float[] b, int bi, int bStride, int cols, int K) {
+        if (cols < 2 * L) java.util.Arrays.fill(bt, 0f);
+        for (int c = 0; c < cols; c++)
+            for (int k = 0, src = bi + c * bStride, dst = c; k < K; k++, dst += 2 * L) bt[dst] = b[src + k];
+    }
+
+    private static void columns(int rows, float[] out, int o, int outStride, float[] a, int ai, int aStride,
+                                float[] bt, int K, float scale) {
+        if (rows == 4) columns4(out, o, outStride, a, ai, aStride, bt, K, scale);
+        else columns1(out, o, a, ai, bt, K, scale);
+    }
+
+    /** out (4, 2L) = a (4, K) · bt (K, 2L) · scale: 8 accumulators, one fma chain over k per element. */
+    private static void columns4(float[] out, int o, int outStride, float[] a, int ai, int aStride,
+                                 float[] bt, int K, float scale) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int a1 = ai + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
+        for (int k = 0, bk = 0; k < K; k++, bk += 2 * L) {
+            FloatVector y0 = FloatVector.fromArray(S, bt, bk), y1 = FloatVector.fromArray(S, bt, bk + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai + k]);
+            c00 = y0.fma(x, c00); c01 = y1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[a1 + k]);
+            c10 = y0.fma(x, c10); c11 = y1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[a2 + k]);
+            c20 = y0.fma(x, c20); c21 = y1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[a3 + k]);
+            c30 = y0.fma(x, c30); c31 = y1.fma(x, c31);
+        }
+        c00.mul(scale).intoArray(out, o); c01.mul(scale).intoArray(out, o + L);
+        o += outStride;
+        c10.mul(scale).intoArray(out, o); c11.mul(scale).intoArray(out, o + L);
+        o += outStride;
+        c20.mul(scale).intoArray(out, o); c21.mul(scale).intoArray(out, o + L);
+        o += outStride;
+        c30.mul(scale).intoArray(out, o); c31.mul(scale).intoArray(out, o + L);
+    }
+
+    /** out (1, 2L) = a (1, K) · bt (K, 2L) · scale. */
+    private static void columns1(float[] out, int o, float[] a, int ai, float[] bt, int K, float scale) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0;
+        for (int k = 0, bk = 0; k < K; k++, bk += 2 * L) {
+            FloatVector x = FloatVector.broadcast(S, a[ai + k]);
+            c0 = FloatVector.fromArray(S, bt, bk).fma(x, c0);
+            c1 = FloatVector.fromArray(S, bt, bk + L).fma(x, c1);
+        }
+        c0.mul(scale).intoArray(out, o);
+        c1.mul(scale).intoArray(out, o + L);
+    }
+
+    /** out[o + j] = scale · (fma chain over k of a[ai + k] · b[bi + j·bStride + k]) for j0 ≤ j < j1, 8 at a time. */
+    private static void dotChains(float[] out, int o, float[] a, int ai, float[] b, int bi, int bStride, int K,
+                                  float scale, int j0, int j1) {
+        int j = j0;
+        for (; j + 8 <= j1; j += 8) {
+            int b0 = bi + j * bStride, b1 = b0 + bStride, b2 = b1 + bStride, b3 = b2 + bStride,
+                    b4 = b3 + bStride, b5 = b4 + bStride, b6 = b5 + bStride, b7 = b6 + bStride;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+            for (int k = 0; k < K; k++) {
+                float x = a[ai + k];
+                s0 = Math.fma(x, b[b0 + k], s0);
+                s1 = Math.fma(x, b[b1 + k], s1);
+                s2 = Math.fma(x, b[b2 + k], s2);
+                s3 = Math.fma(x, b[b3 + k], s3);
+                s4 = Math.fma(x, b[b4 + k], s4);
+                s5 = Math.fma(x, b[b5 + k], s5);
+                s6 = Math.fma(x, b[b6 + k], s6);
+                s7 = Math.fma(x, b[b7 + k], s7);
+            }
+            out[o + j] = s0 * scale;
+            out[o + j + 1] = s1 * scale;
+            out[o + j + 2] = s2 * scale;
+            out[o + j + 3] = s3 * scale;
+            out[o + j + 4] = s4 * scale;
+            out[o + j + 5] = s5 * scale;
+            out[o + j + 6] = s6 * scale;
+            out[o + j + 7] = s7 * scale;
+        }
+        for (; j < j1; j++) {
+            float s = 0f;
+            for (int k = 0, bj = bi + j * bStride; k < K; k++) s = Math.fma(a[ai + k], b[bj + k], s);
+            out[o + j] = s * scale;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.attentionlens.ui;
+
+import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.Progress;
+import org.attentionlens.model.LoadedModel;
+import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.TinyModels;
+import org.attentionlens.tokenizer.ByteTokenizer;
+import org.attentionlens.io.ModelProvider;
+import org.attentionlens.ui.decode.DecodeViewModel;
+
+import java.util.List;
+
+/**
+ * Real (random-weight) models for the view tests: a tiny causal GPT-2 with a byte tokenizer that has an
+ * end-of-text token, registered under the causal built-in's id so the encoder message's button loads it, a
+ * short-context variant to hit the context limit, and a tiny BERT encoder.
+ */
+public final class TinyModelSource implements ModelProvider {
+    public static final String GPT = DecodeViewModel.CAUSAL_MODEL, SHORT_GPT = "tiny-gpt-short", BERT = "tiny-bert";
+    public static final int CONTEXT = 64, SHORT_CONTEXT = 12;
+
+    @Override
+    public LoadedModel load(String id, Progress progress) throws ModelLoadException {
+        return switch (id) {
+            case GPT -> model(id, TinyModels.gpt2(CONTEXT), true);
+            case SHORT_GPT -> model(id, TinyModels.gpt2(SHORT_CONTEXT), true);
+            case BERT -> model(id, TinyModels.bert(CONTEXT), false);
+            default -> throw new ModelLoadException("no test model " + id);
+        };
+    }
+
+    @Override
+    public List<String> builtIns() {
+        return List.of(GPT, SHORT_GPT, BERT);
+    }
+
+    private static LoadedModel model(String id, ModelConfig c, boolean causal) {
+        return new LoadedModel(id, id + (causal ? " (causal, random)" : " (encoder, random)"),
+                TinyModels.random(c.withId(id), 3), new ByteTokenizer(causal));
+    }
+}

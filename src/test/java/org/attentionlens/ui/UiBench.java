@@ -1,0 +1,256 @@
+package org.attentionlens.ui;
+
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.Progress;
+import org.attentionlens.model.ArchitectureKind;
+import org.attentionlens.model.LoadedModel;
+import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.RandomWeights;
+import org.attentionlens.tensor.Kernels;
+import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.app.MainWindow;
+import org.attentionlens.io.ModelProvider;
+import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.Cell;
+import org.attentionlens.ui.common.HeatmapView;
+import org.attentionlens.ui.common.ImageExport;
+import org.attentionlens.ui.common.Settings;
+import org.attentionlens.ui.head.HeadViewModel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Draw-time benchmark of the real window (not a unit test: timings are reported, never asserted), and a
+ * tour that saves snapshots of every view for looking at them. Run headless:
+ * <pre>java --add-modules jdk.incubator.vector -Dglass.platform=Monocle -Dmonocle.platform=Headless
+ *   -Dprism.order=sw -Dattentionlens.prefs=bench -cp target/classes:target/test-classes:DEPS
+ *   org.attentionlens.ui.UiBench [model-id] [tokens] [snapshot-dir]</pre>
+ * model-id "random-12x12" is GPT-2-small's attention shape (12 layers × 12 heads, Dh 64) on random weights.
+ */
+public final class UiBench {
+    private UiBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String id = args.length > 0 ? args[0] : "random-12x12";
+        int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        Path shots = args.length > 2 ? Path.of(args[2]) : null;
+        if (shots != null) Files.createDirectories(shots);
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(up::countDown);
+        up.await();
+        Settings settings = Settings.open();
+        settings.clear();
+        AppState state = onFx(() -> new AppState(source(), Background.executor(), settings));
+        MainWindow window = onFx(() -> {
+            MainWindow w = new MainWindow(state);
+            Stage stage = new Stage();
+            w.show(stage);
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+            stage.setX(0);
+            stage.setY(0);
+            return w;
+        });
+        onFx(() -> {
+            state.analyse("The cat sat on the mat");
+            state.loadModel(id);
+            return null;
+        });
+        await(() -> state.trace() != null);
+        snap(window, shots, "heads-short");
+        if (shots != null) {
+            Path empty = Files.createTempDirectory("not-a-model");
+            onFx(() -> {
+                state.openFolder(empty);
+                return null;
+            });
+            await(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w.getScene() != null
+                    && w.getScene().lookup("#load-error") != null));
+            Thread.sleep(500);
+            var dialog = onFx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w.getScene().lookup("#load-error") != null)
+                    .findFirst().orElseThrow().getScene().getRoot().snapshot(null, null));
+            ImageExport.writePng(dialog, shots.resolve("error-dialog.png"));
+            onFx(() -> {
+                javafx.stage.Window.getWindows().stream().filter(w -> w.getScene().lookup("#load-error") != null)
+                        .findFirst().ifPresent(javafx.stage.Window::hide);
+                return null;
+            });
+            onFx(() -> {
+                window.tabs().getSelectionModel().select(2);
+                window.linesView().allHeadsToggle().setSelected(true);
+                state.selectHead(2, 0);
+                return null;
+            });
+            Thread.sleep(1500);
+            snap(window, shots, "lines-all-heads");
+            onFx(() -> {
+                window.linesView().allHeadsToggle().setSelected(false);
+                window.tabs().getSelectionModel().select(0);
+                window.setFontSize(MainWindow.FONT_PRESENTATION);
+                window.setHighContrast(true);
+                return null;
+            });
+            snap(window, shots, "heads-presentation-contrast");
+            onFx(() -> {
+                window.setDark(true);
+                return null;
+            });
+            snap(window, shots, "heads-presentation-contrast-dark");
+            onFx(() -> {
+                window.setDark(false);
+                window.setHighContrast(false);
+                window.setFontSize(MainWindow.FONT_DEFAULT);
+                return null;
+            });
+        }
+
+        // a text of exactly `tokens` tokens (BERT adds [CLS] and [SEP])
+        String text = longText(state, tokens);
+        for (int run = 0; run < 3; run++) {
+            String t = run == 0 ? text : text.replaceFirst("the", run == 1 ? "a" : "one");
+            onFx(() -> {
+                window.tabs().getSelectionModel().select(1);
+                state.analyse(t);
+                return null;
+            });
+            double[] before = {window.gridView().lastDrawMs()};
+            await(() -> state.trace() != null && !state.busyProperty().get()
+                    && state.trace().length() == tokens && window.gridView().lastDrawMs() != before[0]);
+            await(() -> window.gridView().lastDrawMs() != before[0]);
+            System.out.printf(Locale.ROOT, "%s (forward %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6);
+        }
+        snap(window, shots, "model-view-long");
+        thumbnailsAlone(state.trace());
+        onFx(() -> {
+            window.tabs().getSelectionModel().select(0);
+            state.selectHead(1, 3);
+            return null;
+        });
+        await(() -> {
+            HeadViewModel.Rendered r = window.headView().viewModel().renderedProperty().get();
+            return r != null && r.matrices().T() == tokens && r.matrices().head() == 3;
+        });
+        Thread.sleep(300);
+        hover(window, tokens);
+        snap(window, shots, "heads-long");
+        if (shots != null) {
+            onFx(() -> {
+                window.tabs().getSelectionModel().select(2);
+                return null;
+            });
+            Thread.sleep(800);
+            snap(window, shots, "lines-long");
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /** The rasterising work alone (no FX thread): all heads in parallel, then on one thread, with CPU time. */
+    private static void thumbnailsAlone(org.attentionlens.model.AttentionTrace trace) {
+        int L = trace.config().layers(), H = trace.config().heads();
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int rep = 0; rep < 3; rep++) {
+            long t0 = System.nanoTime();
+            java.util.stream.IntStream.range(0, L * H).parallel()
+                    .forEach(k -> org.attentionlens.ui.grid.ModelGridView.thumbnail(trace, k / H, k % H, 96));
+            long par = System.nanoTime() - t0;
+            long c0 = bean.getCurrentThreadCpuTime();
+            t0 = System.nanoTime();
+            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridView.thumbnail(trace, k / H, k % H, 96);
+            long one = System.nanoTime() - t0, cpu = bean.getCurrentThreadCpuTime() - c0;
+            System.out.printf(Locale.ROOT, "thumbnails alone, %d heads at %d tokens: parallel %.0f ms wall; one thread %.0f ms wall, %.0f ms CPU%n",
+                    L * H, trace.length(), par / 1e6, one / 1e6, cpu / 1e6);
+        }
+    }
+
+    /** Hover frame cost on the FX thread: one shared hover change repaints the three overlays and the readout. */
+    private static void hover(MainWindow window, int T) throws Exception {
+        HeadViewModel vm = window.headView().viewModel();
+        List<HeatmapView> views = window.headView().matrices();
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[1];
+        long[] frame = onFx(() -> {
+            long[] ns = new long[400];
+            long c0 = bean.getCurrentThreadCpuTime();
+            for (int k = 0; k < ns.length; k++) {
+                Cell c = new Cell((k * 37) % T, (k * 91) % T);
+                long t0 = System.nanoTime();
+                vm.hoverProperty().set(c);
+                ns[k] = System.nanoTime() - t0;
+            }
+            cpu[0] = (bean.getCurrentThreadCpuTime() - c0) / ns.length;
+            return ns;
+        });
+        System.out.printf(Locale.ROOT, "hover: mean FX-thread CPU per hover %.3f ms%n", cpu[0] / 1e6);
+        long[] sorted = frame.clone();
+        Arrays.sort(sorted);
+        long full = onFx(() -> {
+            long t0 = System.nanoTime();
+            for (HeatmapView v : views) v.selectedCellProperty().set(new Cell(1, 1));
+            return views.get(1).baseNanos();
+        });
+        System.out.printf(Locale.ROOT, "hover at %d tokens (3 overlays + readout): median %.3f ms, p95 %.3f ms, max %.3f ms;"
+                        + " one full matrix repaint (zoom/resize) %.2f ms%n", T, sorted[sorted.length / 2] / 1e6,
+                sorted[sorted.length * 95 / 100] / 1e6, sorted[sorted.length - 1] / 1e6, full / 1e6);
+    }
+
+    private static String longText(AppState state, int tokens) {
+        String base = "the quick brown fox jumps over the lazy dog while the cat sat on the mat and watched ";
+        StringBuilder sb = new StringBuilder();
+        while (state.model().tokenizer().encode(sb.toString()).size() < tokens) sb.append(base);
+        String[] words = sb.toString().split(" ");
+        for (int n = words.length; n > 0; n--) {
+            String t = String.join(" ", Arrays.copyOf(words, n));
+            if (state.model().tokenizer().encode(t).size() <= tokens) return t;
+        }
+        return sb.toString();
+    }
+
+    private static ModelProvider source() {
+        return new ModelProvider() {
+            @Override
+            public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
+                if (!idOrFolder.equals("random-12x12")) return ModelProvider.REGISTRY.load(idOrFolder, progress);
+                ModelConfig c = new ModelConfig("random-12x12", ArchitectureKind.GPT2, 12, 12, 12, 768, 64, 3072, 1000,
+                        1024, 1e-5f, 0);
+                return new LoadedModel(c.id(), "random 12×12 (GPT-2-small heads)", RandomWeights.create(c, 1, Kernels.best()),
+                        new TestModels.WordTokenizer(false));
+            }
+
+            @Override
+            public List<String> builtIns() {
+                return ModelProvider.REGISTRY.builtIns();
+            }
+        };
+    }
+
+    private static void snap(MainWindow w, Path dir, String name) throws Exception {
+        if (dir == null) return;
+        Thread.sleep(400);
+        var img = onFx(() -> ImageExport.snapshot(w.root(), 1));
+        ImageExport.writePng(img, dir.resolve(name + ".png"));
+    }
+
+    private static void await(BooleanSupplier c) throws Exception {
+        long end = System.nanoTime() + 300_000_000_000L;
+        while (!onFx(c::getAsBoolean)) {
+            if (System.nanoTime() > end) throw new IllegalStateException("timed out");
+            Thread.sleep(20);
+        }
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(c);
+        Platform.runLater(f);
+        return f.get();
+    }
+}
