@@ -33,7 +33,7 @@ public final class ForwardBench {
     public static PassTiming capture(Transformer model, int T, int runs) {
         ModelConfig c = model.config();
         checkLength(c, T);
-        Tokens tokens = dummyTokens(randomIds(c, T, 3));
+        Tokens tokens = Tokens.ofIds(randomIds(c, T, 3), null);
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) AttentionTrace.capture(model, tokens);
         double[] ms = new double[Math.max(1, runs)];
@@ -90,18 +90,6 @@ public final class ForwardBench {
         return c.layers() * perLayer + lmHead;
     }
 
-    /** Tokens with ids only: empty display strings and one-character spans, enough for a trace. */
-    public static Tokens dummyTokens(int[] ids) {
-        int T = ids.length;
-        int[] start = new int[T], end = new int[T];
-        String[] display = new String[T];
-        for (int t = 0; t < T; t++) {
-            start[t] = t;
-            end[t] = t + 1;
-            display[t] = "#" + ids[t];
-        }
-        return new Tokens(ids, start, end, display);
-    }
 
     private static int[] randomIds(ModelConfig c, int T, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

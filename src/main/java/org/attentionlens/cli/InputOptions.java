@@ -29,7 +29,6 @@ public final class InputOptions {
         int V = m.config().vocabSize();
         for (int id : ids)
             if (id < 0 || id >= V) throw new CliException("token id " + id + " is outside the vocabulary 0…" + (V - 1));
-        String[] display = Arrays.stream(ids).mapToObj(m.tokenizer()::displayToken).toArray(String[]::new);
-        return new Tokens(ids.clone(), new int[ids.length], new int[ids.length], display);
+        return Tokens.ofIds(ids, Arrays.stream(ids).mapToObj(m.tokenizer()::displayToken).toArray(String[]::new));
     }
 }

@@ -17,6 +17,22 @@ public record Tokens(int[] ids, int[] start, int[] end, String[] display) {
             throw new IllegalArgumentException("ids, spans and display strings differ in length");
     }
 
+    /**
+     * Tokens known only by id (benchmarks, generated ids that need not decode to valid text): position t gets the
+     * span t … t+1 and the given labels, or "#id" when labels is null.
+     */
+    public static Tokens ofIds(int[] ids, String[] labels) {
+        int T = ids.length;
+        int[] start = new int[T], end = new int[T];
+        String[] display = new String[T];
+        for (int t = 0; t < T; t++) {
+            start[t] = t;
+            end[t] = t + 1;
+            display[t] = labels == null ? "#" + ids[t] : labels[t];
+        }
+        return new Tokens(ids.clone(), start, end, display);
+    }
+
     public int size() {
         return ids.length;
     }

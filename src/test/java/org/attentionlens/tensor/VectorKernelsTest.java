@@ -1,6 +1,5 @@
 package org.attentionlens.tensor;
 
-import org.attentionlens.bench.ForwardBench;
 import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.ForwardObserver;
@@ -9,6 +8,7 @@ import org.attentionlens.model.KvCache;
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.model.Transformer;
+import org.attentionlens.tokenizer.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -320,7 +320,7 @@ class VectorKernelsTest {
         ModelConfig c = new ModelConfig("tiny-gpt2", ArchitectureKind.GPT2, 2, 4, 4, 64, 16, 256, 300, 100, 1e-5f, 0);
         Transformer model = RandomWeights.create(c, 11, Kernels.best());
         int[] ids = randomIds(72, c.vocabSize()); // the last row sits in an 8-row matmul tile of the whole pass
-        AttentionTrace whole = AttentionTrace.capture(model, ForwardBench.dummyTokens(ids));
+        AttentionTrace whole = AttentionTrace.capture(model, Tokens.ofIds(ids, null));
 
         KvCache cache = new KvCache(c, ids.length);
         model.forward(Arrays.copyOf(ids, ids.length - 1), cache, ForwardObserver.NONE);
