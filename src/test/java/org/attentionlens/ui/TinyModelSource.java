@@ -9,6 +9,12 @@ import org.attentionlens.tokenizer.ByteTokenizer;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.decode.DecodeViewModel;
 
+import javafx.stage.Stage;
+import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.app.MainWindow;
+import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.Settings;
+
 import java.util.List;
 
 /**
@@ -33,6 +39,17 @@ public final class TinyModelSource implements ModelProvider {
     @Override
     public List<String> builtIns() {
         return List.of(GPT, SHORT_GPT, BERT);
+    }
+
+    /** The real main window on these models, sized to Monocle's 1280 × 800 headless screen, with fresh settings. */
+    public static MainWindow openWindow(Stage stage) {
+        Settings settings = Settings.open();
+        settings.clear();
+        settings.putDouble("windowW", 1280);
+        settings.putDouble("windowH", 800);
+        MainWindow window = new MainWindow(new AppState(new TinyModelSource(), Background.executor(), settings));
+        window.show(stage);
+        return window;
     }
 
     private static LoadedModel model(String id, ModelConfig c, boolean causal) {

@@ -7,9 +7,7 @@ import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TinyModelSource;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.ui.app.MainWindow;
-import org.attentionlens.ui.common.Background;
 import org.attentionlens.ui.common.ImageExport;
-import org.attentionlens.ui.common.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -32,13 +30,8 @@ class DecodeViewFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Settings settings = Settings.open();
-        settings.clear();
-        settings.putDouble("windowW", 1280); // Monocle's headless screen is 1280 × 800
-        settings.putDouble("windowH", 800);
-        state = new AppState(new TinyModelSource(), Background.executor(), settings);
-        window = new MainWindow(state);
-        window.show(stage);
+        window = TinyModelSource.openWindow(stage);
+        state = window.state();
         state.loadModel(TinyModelSource.GPT);
     }
 
