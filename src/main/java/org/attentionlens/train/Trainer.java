@@ -86,6 +86,7 @@ public final class Trainer {
         for (int w = 0; w < workers; w++) valPasses[w] = new GptPass(kn, c, 1);
         int T = s.context();
         int[][] valWindows = data.validationWindows(T, VAL_WINDOWS);
+        HeadWatch heads = new HeadWatch(out, kn, java.util.Arrays.copyOf(valWindows[0], T));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         long started = System.nanoTime(), lastSave = started, firstStep = step;
         double lossSum = 0, lastTrain = Double.NaN, lastVal = Double.NaN;
@@ -128,6 +129,7 @@ public final class Trainer {
                 if (step % s.evalEvery() == 0 || last) {
                     lastVal = validate(pool, valPasses, p, valWindows);
                     log.printf("step %6d  validation loss %.4f  (unigram baseline %.4f)%n", step, lastVal, unigram);
+                    log.printf("step %6d  heads: %s%n", step, heads.measure(p).describe());
                 }
                 if (last || (System.nanoTime() - lastSave) / 60e9 >= s.saveMinutes()) {
                     save(p, opt, step);

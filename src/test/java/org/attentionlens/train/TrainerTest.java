@@ -35,6 +35,14 @@ class TrainerTest {
         double uniform = Math.log(300);
         assertTrue(r.trainLoss() < 0.4 * uniform, "train loss " + r.trainLoss() + " vs uniform " + uniform + "\n" + log);
         assertTrue(log.toString().contains("tok/s") && log.toString().contains("ETA"), log.toString());
+        java.util.regex.Matcher heads = java.util.regex.Pattern.compile(
+                "step +240 +heads: best previous-token (\\d\\.\\d{3}) \\(L\\d H\\d\\), best induction (\\d\\.\\d{3}) \\(L\\d H\\d\\)")
+                .matcher(log.toString());
+        assertTrue(heads.find(), "the trainer reports the heads forming\n" + log);
+        for (int g = 1; g <= 2; g++) {
+            double score = Double.parseDouble(heads.group(g));
+            assertTrue(score > 0 && score <= 1, "a mean attention weight: " + score);
+        }
         for (String f : new String[]{"config.json", "model.safetensors", "vocab.json", "merges.txt",
                 Checkpoint.OPTIMIZER, Checkpoint.STATE})
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
