@@ -51,6 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--decode", description = "Milliseconds per generated token with --tokens positions cached.")
     private boolean decode;
 
+    @Option(names = "--ceiling", description = "This machine's float32 fma peak (one core, all cores) and memory "
+            + "read bandwidth: the bounds for --kernels and --decode.")
+    private boolean ceiling;
+
     public BenchCommand() {
         this(ModelProvider.REGISTRY);
     }
@@ -63,7 +67,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (tokens < 1 || runs < 1) throw new CliException("--tokens and --runs must be at least 1");
-        if (kernels && decode) throw new CliException("choose one of --kernels and --decode");
+        if ((kernels ? 1 : 0) + (decode ? 1 : 0) + (ceiling ? 1 : 0) > 1)
+            throw new CliException("choose one of --kernels, --decode and --ceiling");
+        if (ceiling) {
+            report(out, measureCeiling());
+            out.flush();
+            return 0;
+        }
         if (kernels) {
             List<Kernels> sets = Kernels.best() == Kernels.scalar() ? List.of(Kernels.scalar())
                     : List.of(Kernels.scalar(), Kernels.best());
@@ -80,6 +90,27 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static KernelBench.Ceiling measureCeiling() {
+        if (Kernels.best() == Kernels.scalar())
+            throw new CliException("--ceiling measures with the Vector API: run java with --add-modules jdk.incubator.vector");
+        try {
+            return org.attentionlens.tensor.MachineCeiling.measure();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
+
+    private void report(PrintWriter out, KernelBench.Ceiling c) {
+        if (json) {
+            out.printf(Locale.ROOT, "{\"cores\": %d, \"fma_gflops_one_core\": %.1f, \"fma_gflops_all_cores\": %.1f, "
+                    + "\"read_gb_per_s\": %.1f}%n", c.cores(), c.fmaOneCore(), c.fmaAllCores(), c.readGBs());
+            return;
+        }
+        out.printf(Locale.ROOT, "float32 fma peak: %.1f GFLOP/s on one core, %.1f on all %d cores; memory read: "
+                + "%.1f GB/s%n", c.fmaOneCore(), c.fmaAllCores(), c.cores(), c.readGBs());
     }
 
     private Transformer load() {

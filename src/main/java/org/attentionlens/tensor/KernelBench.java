@@ -27,6 +27,13 @@ public final class KernelBench {
         }
     }
 
+    /**
+     * What this machine can do at most ({@link MachineCeiling}): float32 fma GFLOP/s on one core and on all,
+     * and GB/s read from memory.
+     */
+    public record Ceiling(int cores, double fmaOneCore, double fmaAllCores, double readGBs) {
+    }
+
     /** GFLOP/s of one shape on one kernel set; NaN when it was skipped. */
     public record Result(Shape shape, String kernels, double gflops) {
     }

@@ -55,6 +55,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void ceilingIsOneLineOfJsonNamingTheCores() {
+        assertEquals(0, run("--ceiling", "--json"), err.toString());
+        Matcher m = Pattern.compile("\\{\"cores\": (\\d+), \"fma_gflops_one_core\": ([0-9.]+), "
+                + "\"fma_gflops_all_cores\": ([0-9.]+), \"read_gb_per_s\": ([0-9.]+)}\\R").matcher(out.toString());
+        assertTrue(m.matches(), out.toString());
+        assertEquals(Runtime.getRuntime().availableProcessors(), Integer.parseInt(m.group(1)));
+        for (int g = 2; g <= 4; g++) assertTrue(Double.parseDouble(m.group(g)) > 0, m.group(g));
+    }
+
+    @Test
     void userErrorsGetOneLineAndExitCode2() {
         assertEquals(2, run("--model", "tiny-gpt", "--tokens", "500"));
         assertTrue(err.toString().contains("context is 1…64"), err.toString());
@@ -64,5 +74,7 @@ class BenchCommandTest {
         assertTrue(err.toString().contains("No model \"nowhere\""), err.toString());
         assertEquals(2, run("--model", "tiny-gpt", "--runs", "0"));
         assertTrue(err.toString().contains("at least 1"), err.toString());
+        assertEquals(2, run("--ceiling", "--kernels"));
+        assertTrue(err.toString().contains("choose one of --kernels, --decode and --ceiling"), err.toString());
     }
 }
