@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Loads a Hugging Face GPT-2-family model (gpt2, distilgpt2, gpt2-medium…, or one trained with the same code)
@@ -79,8 +81,11 @@ public final class Gpt2FolderLoader {
                     ? " It has pytorch_model.bin, which this app does not read: save the model again with "
                     + "save_pretrained(folder, safe_serialization=True) to get model.safetensors." : "");
         ModelConfig c = hf.toModelConfig(id);
-        progress.report(0, "Reading the tokenizer");
-        Tokenizer tokenizer = tokenizer(src, c);
+        // the tokenizer is built while the weights load: GPT-2's own vocabulary alone takes about a second
+        FutureTask<Tokenizer> tokenizer = new FutureTask<>(() -> tokenizer(src, c));
+        Thread reader = new Thread(tokenizer, "tokenizer-reader");
+        reader.setDaemon(true);
+        reader.start();
         ModelWeights w;
         try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(src)) {
             w = new Gpt2FolderLoader(ckpt, kernels, progress).weights(c);
@@ -88,7 +93,20 @@ public final class Gpt2FolderLoader {
         progress.report(1, "Loaded " + src.name());
         String shape = c.layers() + "×" + c.heads() + ", d " + c.dModel();
         return new LoadedModel(id, src.name() + " (" + shape + ", GPT-2)", new Transformer(c, w, kernels),
-                tokenizer);
+                await(tokenizer));
+    }
+
+    /** The tokenizer task's result, or the loader error it failed with. */
+    private static Tokenizer await(FutureTask<Tokenizer> task) throws ModelLoadException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelLoadException("interrupted while reading the tokenizer", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ModelLoadException m) throw m;
+            throw new ModelLoadException("Cannot read the tokenizer: " + e.getCause(), e.getCause());
+        }
     }
 
     /** A required file is missing: say which, and what a model folder holds. */
