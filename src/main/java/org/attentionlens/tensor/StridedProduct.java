@@ -15,28 +15,27 @@ final class StridedProduct {
     private StridedProduct() {
     }
 
-    /** out (M, K) = a (M, N) · b (N, K), all strided. */
+    /**
+     * out (M, K) = a (M, N) · b (N, K), all strided. Column blocks of out are the outer loop, so one block of b
+     * (N, 4L) is read from memory once and reused from cache by every row; rows outer would stream all of b
+     * again for every 4 rows, which made the trainer's large products (b of several MB) memory-bound.
+     */
     static void multiply(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
                          float[] b, int bOff, int bStride, int M, int N, int K) {
-        int i = 0;
-        for (; i + 4 <= M; i += 4) {
-            int k = 0;
-            for (; k + 4 * L <= K; k += 4 * L)
+        int k = 0;
+        for (; k + 4 * L <= K; k += 4 * L) {
+            int i = 0;
+            for (; i + 4 <= M; i += 4)
                 mix4x4(out, outOff + i * outStride + k, outStride, a, aOff + i * aStride, aStride, b, bOff + k, bStride, N);
-            for (; k + L <= K; k += L)
-                for (int r = 0; r < 4; r++)
-                    mix1(out, outOff + (i + r) * outStride + k, a, aOff + (i + r) * aStride, b, bOff + k, bStride, N);
-            for (; k < K; k++)
-                for (int r = 0; r < 4; r++)
-                    out[outOff + (i + r) * outStride + k] = mixScalar(a, aOff + (i + r) * aStride, b, bOff + k, bStride, N);
-        }
-        for (; i < M; i++) {
-            int k = 0;
-            for (; k + 4 * L <= K; k += 4 * L)
+            for (; i < M; i++)
                 mix1x4(out, outOff + i * outStride + k, a, aOff + i * aStride, b, bOff + k, bStride, N);
-            for (; k + L <= K; k += L) mix1(out, outOff + i * outStride + k, a, aOff + i * aStride, b, bOff + k, bStride, N);
-            for (; k < K; k++) out[outOff + i * outStride + k] = mixScalar(a, aOff + i * aStride, b, bOff + k, bStride, N);
         }
+        for (; k + L <= K; k += L)
+            for (int i = 0; i < M; i++)
+                mix1(out, outOff + i * outStride + k, a, aOff + i * aStride, b, bOff + k, bStride, N);
+        for (; k < K; k++)
+            for (int i = 0; i < M; i++)
+                out[outOff + i * outStride + k] = mixScalar(a, aOff + i * aStride, b, bOff + k, bStride, N);
     }
 
     /** 4 rows × 4 vectors of out: Σ_j a[r, j] · b[j, 0 … 4L), one fma chain per element. */
