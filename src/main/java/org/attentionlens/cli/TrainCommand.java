@@ -20,6 +20,10 @@ public final class TrainCommand implements Callable<Integer> {
     Path corpus;
     @Option(names = "--out", required = true, description = "Checkpoint folder.")
     Path out;
+    @Option(names = "--stop-at", paramLabel = "STEP", description = "Stop with a checkpoint after this step, keeping "
+            + "the learning-rate schedule of --steps (continue later with --resume, possibly with other settings).")
+    Long stopAt;
+
     @Option(names = "--resume", description = "Continue from the checkpoint in --out (same settings; --steps may be raised).")
     boolean resume;
     @Option(names = "--layers", defaultValue = "4") int layers;
@@ -71,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            Trainer.Result r = new Trainer(settings, out, Kernels.best(), System.out).run(resume);
+            Trainer.Result r = new Trainer(settings, out, Kernels.best(), System.out).run(resume, stopAt != null ? stopAt : Long.MAX_VALUE);
             System.out.printf("done: %d steps, train loss %.4f, validation loss %.4f, unigram baseline %.4f, %.0f s%n",
                     r.steps(), r.trainLoss(), r.valLoss(), r.unigramBaseline(), r.seconds());
             return 0;

@@ -42,6 +42,15 @@ public final class Trainer {
 
     /** Trains from scratch, or from out's checkpoint when resume is set; returns the final losses. */
     public Result run(boolean resume) throws IOException, InterruptedException {
+        return run(resume, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(boolean)}, but stops (with a checkpoint) after step stopAt while keeping the learning-rate
+     * schedule planned for all the settings' steps: a run can be continued later, with other settings, from a
+     * chosen step.
+     */
+    public Result run(boolean resume, long stopAt) throws IOException, InterruptedException {
         Files.createDirectories(out);
         List<String> docs = TrainingData.readDocuments(Path.of(s.corpus()));
         boolean[] held = TrainingData.holdOut(docs.size(), s.valFraction(), s.seed());
@@ -92,7 +101,8 @@ public final class Trainer {
         double lossSum = 0, lastTrain = Double.NaN, lastVal = Double.NaN;
         int lossCount = 0;
         try {
-            while (step < s.steps()) {
+            long end = Math.min(s.steps(), stopAt);
+            while (step < end) {
                 float lr = AdamW.schedule(step, s.steps(), s.warmup(), s.lr());
                 int[] ids = new int[s.batch() * T], targets = new int[s.batch() * T];
                 data.batch(new SplittableRandom(s.seed() * 1_000_003L + step), s.batch(), T, s.repeatShare(), ids, targets);
@@ -115,11 +125,11 @@ public final class Trainer {
                 opt.step(p.all(), grads[0], lr, step);
                 lossSum += loss * scale;
                 lossCount++;
-                boolean last = step == s.steps();
+                boolean last = step == end;
                 if (step % 10 == 0 || last) {
                     double secs = (System.nanoTime() - started) / 1e9;
                     double tokPerSec = (step - firstStep) * (double) s.batch() * T / secs;
-                    double eta = (s.steps() - step) * secs / (step - firstStep);
+                    double eta = (end - step) * secs / (step - firstStep);
                     lastTrain = lossSum / lossCount;
                     log.printf("step %6d/%d  loss %.4f  lr %.2e  |g| %.2f  %,.0f tok/s  elapsed %s  ETA %s%n", step,
                             s.steps(), lastTrain, lr, norm, tokPerSec, clock(secs), clock(eta));
@@ -137,7 +147,7 @@ public final class Trainer {
                     log.printf("step %6d  checkpoint saved to %s%n", step, out);
                 }
             }
-            if (firstStep >= s.steps()) lastVal = validate(pool, valPasses, p, valWindows);
+            if (firstStep >= end) lastVal = validate(pool, valPasses, p, valWindows);
         } finally {
             pool.shutdownNow();
         }

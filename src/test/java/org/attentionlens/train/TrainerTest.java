@@ -54,4 +54,19 @@ class TrainerTest {
         assertEquals(260, resumed.steps());
         assertTrue(resumed.trainLoss() < 0.4 * uniform, "a resumed run keeps the learned weights: " + resumed.trainLoss());
     }
+
+    @Test
+    void stopAtSavesThatStepAndResumeFinishesThePlannedSchedule(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("story.txt");
+        Files.writeString(corpus, STORY.repeat(3));
+        Path out = dir.resolve("run");
+        TrainSettings s = new TrainSettings(corpus.toString(), 1, 2, 16, 16, 280, 60, 1, 2, 1e-2f, 5, 0.0f,
+                1.0f, 0.2, 0.0, 1, 1000, 60);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(25, new Trainer(s, out, Kernels.best(), new PrintStream(log, true)).run(false, 25).steps());
+        assertEquals(25, Checkpoint.readStep(out));
+        assertTrue(log.toString().contains("step     20/60"), "progress counts towards the planned steps\n" + log);
+        assertEquals(60, new Trainer(s, out, Kernels.best(), new PrintStream(log, true)).run(true).steps());
+        assertEquals(60, Checkpoint.readStep(out));
+    }
 }
