@@ -45,20 +45,24 @@ class BrownGptTest {
     }
 
     /**
-     * What MODEL_CARD.md reports, by the project's head analysis: the layer-2/3 heads that lean on the previous
-     * token (0.31-0.37, below the 0.5 the issue asked for) and no induction head (best 0.026, the card says so).
+     * What MODEL_CARD.md reports and the issue asks for, by the project's own head analysis on ordinary text and
+     * the induction probe: a previous-token head in layer 0 (L0.H1, mean weight on i−1 ≥ 0.5) and an induction
+     * head in layer 1 (L1.H3, ≥ 0.3) that composes with it.
      */
     @Test
-    void headScoresAreTheOnesTheModelCardReports() {
+    void hasThePreviousTokenAndInductionHeadsTheModelCardReports() {
         String text = "The jury said it did find that many of Georgia's registration and election laws are outmoded "
                 + "or inadequate and often ambiguous. It recommended that the legislators act to have these laws "
                 + "studied and revised to the end of modernizing and improving them.";
         HeadReport r = HeadReport.analyse(model.transformer(), model.tokenizer(),
                 List.of(model.tokenizer().encode(text)));
-        HeadStats best = r.heads().stream().max(java.util.Comparator.comparingDouble(HeadStats::previousToken)).orElseThrow();
-        assertTrue(best.layer() >= 2 && best.previousToken() > 0.3, "strongest previous-token head " + best);
-        double induction = r.heads().stream().mapToDouble(h -> h.induction() == null ? 0 : h.induction()).max().orElseThrow();
-        assertTrue(induction < 0.1, "the card reports no induction head; the probe now finds " + induction);
+        HeadStats previous = r.heads().stream().max(java.util.Comparator.comparingDouble(HeadStats::previousToken)).orElseThrow();
+        assertEquals(List.of(0, 1), List.of(previous.layer(), previous.head()), "strongest previous-token head " + previous);
+        assertTrue(previous.previousToken() >= 0.5, "previous-token score " + previous.previousToken());
+        HeadStats induction = r.heads().stream()
+                .max(java.util.Comparator.comparingDouble(h -> h.induction() == null ? 0 : h.induction())).orElseThrow();
+        assertEquals(List.of(1, 3), List.of(induction.layer(), induction.head()), "strongest induction head " + induction);
+        assertTrue(induction.induction() >= 0.3, "induction score " + induction.induction());
     }
 
     @Test
@@ -75,7 +79,11 @@ class BrownGptTest {
             logits = model.transformer().forward(new int[]{best}, cache, ForwardObserver.NONE).logitsLast();
         }
         String text = tok.decode(out);
-        Set<String> common = Set.of("the", "of", "and", "a", "to", "in", "was", "he", "it", "that", "his", "is", "for");
+        // the 50 most frequent English words (as usually listed); a continuation of English has several
+        Set<String> common = Set.of("the", "be", "to", "of", "and", "a", "in", "that", "have", "i", "it", "for",
+                "not", "on", "with", "he", "as", "you", "do", "at", "this", "but", "his", "by", "from", "they", "we",
+                "say", "her", "she", "or", "an", "will", "my", "one", "all", "would", "there", "their", "what", "so",
+                "up", "out", "if", "about", "who", "get", "which", "go", "me");
         long known = java.util.Arrays.stream(text.toLowerCase().split("[^a-z]+")).filter(common::contains).count();
         assertTrue(known >= 2, "continuation: " + text);
         assertTrue(text.chars().allMatch(ch -> ch < 128), "plain ASCII like the corpus: " + text);

@@ -83,6 +83,8 @@ class LectureSamplesTest {
         assertEquals(w.keyCount() - 1, w.query(), "the last token is the new one");
         assertEquals(w.keyCount() - 1, w.firstComputed());
         assertEquals(w.strongestKey(), w.key());
+        // the induction head: from the second "Kingsbury" to what followed the first one
+        assertTrue(w.token(w.key()).contains("Street"), "strongest key " + w.token(w.key()));
     }
 
     private static LectureViewModel open(String name) throws Exception {
