@@ -38,8 +38,9 @@ public final class LectureTab {
         }));
         view.setExecutor(state.executor());
         boolean[] stale = {true};
+        long[] latest = {0}; // the newest request: walks run in parallel and may finish in any order
         Runnable follow = () -> {
-            stale[0] = !showing.get() || !follow(state, vm);
+            stale[0] = !showing.get() || !follow(state, vm, latest);
         };
         state.traceProperty().addListener(o -> follow.run());
         state.layerProperty().addListener(o -> follow.run());
@@ -53,8 +54,11 @@ public final class LectureTab {
         return view;
     }
 
-    /** Loads the app's selection into the lecture; false while the app is between a model and its trace. */
-    private static boolean follow(AppState state, LectureViewModel vm) {
+    /**
+     * Loads the app's selection into the lecture; false while the app is between a model and its trace. Only the
+     * walk of the newest request is shown (latest[0] numbers the requests; both run on the FX thread).
+     */
+    private static boolean follow(AppState state, LectureViewModel vm, long[] latest) {
         AttentionTrace trace = state.trace();
         LoadedModel model = state.model();
         // While a new model loads, the trace still belongs to the old one: wait for its own trace.
@@ -68,9 +72,11 @@ public final class LectureTab {
         // The walk recomputes LN and one head's projections (tens of ms at 512 tokens): off the FX thread.
         LectureSource src = LectureSource.of(model, text, trace);
         int layer = state.layer(), head = state.head(), query = state.query(), key = state.key();
+        long request = ++latest[0];
         FxWork.supply(state.executor(), () -> LectureViewModel.walkOf(src, layer, head, query, key))
                 .thenAccept(walk -> {
-                    if (state.trace() == trace) vm.show(src, walk); // drop a walk a newer selection overtook
+                    // a newer selection's walk, or a newer trace, replaces this one
+                    if (request == latest[0] && state.trace() == trace) vm.show(src, walk);
                 });
         return true;
     }
