@@ -7,10 +7,13 @@ import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.KvCache;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelConfig;
+import org.attentionlens.cli.GenerateCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
 
@@ -87,5 +90,23 @@ class BrownGptTest {
         long known = java.util.Arrays.stream(text.toLowerCase().split("[^a-z]+")).filter(common::contains).count();
         assertTrue(known >= 2, "continuation: " + text);
         assertTrue(text.chars().allMatch(ch -> ch < 128), "plain ASCII like the corpus: " + text);
+    }
+
+    @Test
+    void samplingIsReproducibleForASeed() {
+        String first = generate("1"), again = generate("1"), other = generate("2");
+        assertEquals(first, again, "same seed, same text");
+        assertNotEquals(first, other, "another seed draws other tokens");
+        assertTrue(first.length() > 20, first);
+    }
+
+    /** generate --model brown-gpt with temperature 0.8, top-k 40 and the given seed; its standard output. */
+    private static String generate(String seed) {
+        StringWriter out = new StringWriter();
+        picocli.CommandLine cmd = new picocli.CommandLine(new GenerateCommand((id, progress) -> model));
+        cmd.setOut(new PrintWriter(out));
+        assertEquals(0, cmd.execute("--model", "brown-gpt", "--prompt", "The cat sat on the", "--steps", "30",
+                "--temperature", "0.8", "--top-k", "40", "--seed", seed));
+        return out.toString();
     }
 }
