@@ -48,7 +48,7 @@ final class TransposedProduct {
                 for (; j + 4 <= j1; j += 4) {
                     int bj = bOff + j * bStride;
                     lanes4x4(lanes, a, ai, aStride, b, bj, bStride, Kv);
-                    for (int r = 0; r < rows; r++)
+                    for (int r = 0; r < 4; r++)
                         for (int c = 0; c < 4; c++)
                             out[outOff + (i + r) * outStride + j + c] = finishLanes(lanes, (r * 4 + c) * L,
                                     a, ai + r * aStride, b, bj + c * bStride, Kv, K) * scale;
