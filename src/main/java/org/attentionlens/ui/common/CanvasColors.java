@@ -39,6 +39,11 @@ public final class CanvasColors extends Group {
         }
     }
 
+    /** A colour map's packed 0xAARRGGBB value (see {@code viz.ColorMap}) as an opaque JavaFX colour. */
+    public static Color of(int argb) {
+        return Color.rgb(argb >> 16 & 0xff, argb >> 8 & 0xff, argb & 0xff);
+    }
+
     public Color get(Role role) {
         Paint p = probes.get(role).getTextFill();
         return p instanceof Color c ? c : Color.GRAY;

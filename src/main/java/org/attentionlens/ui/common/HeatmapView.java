@@ -295,7 +295,7 @@ public final class HeatmapView extends Region {
         ColorMap map = scale.map();
         for (int k = 0; k < ColorMap.SIZE; k++) {
             int c = map.entry(k);
-            g.setFill(Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff));
+            g.setFill(CanvasColors.of(c));
             g.fillRect(px + w * k / ColorMap.SIZE, y, w / ColorMap.SIZE + 1, LEGEND_BAR);
         }
         g.setStroke(colors.get(CanvasColors.Role.MUTED));

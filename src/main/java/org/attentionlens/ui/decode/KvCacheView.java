@@ -178,10 +178,10 @@ final class KvCacheView extends Region {
                 g.fillText(Integer.toString(j), MARK + 4, cy);
             }
             if (h != null) {
-                g.setFill(argb(scoreScale.argb(h.score(j))));
+                g.setFill(CanvasColors.of(scoreScale.argb(h.score(j))));
                 g.fillRect(xS, y, scoreW, Math.max(rh - (rh > 3 ? 1 : 0), 0.5));
                 double a = h.weight(j), bar = a / maxWeight * weightW;
-                g.setFill(argb(WEIGHT_BAR_ARGB));
+                g.setFill(CanvasColors.of(WEIGHT_BAR_ARGB));
                 g.fillRect(xW, y + (rh > 6 ? 2 : 0), Math.max(bar, a > 0 ? 1 : 0), Math.max(rh - (rh > 6 ? 4 : 0), 0.5));
                 if (rh >= small.getSize() + 2) {
                     g.setTextAlign(TextAlignment.CENTER);
@@ -268,9 +268,6 @@ final class KvCacheView extends Region {
         return m;
     }
 
-    private static Color argb(int c) {
-        return Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff);
-    }
 
     /** Black or white, whichever reads on the cell colour. */
     private static Color textOn(int c) {

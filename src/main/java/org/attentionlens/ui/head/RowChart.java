@@ -117,7 +117,7 @@ final class RowChart extends Region {
             }
             float s = m.score(query, j), a = m.weight(query, j);
             int c = scoreScale.argb(s);
-            g.setFill(Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff));
+            g.setFill(CanvasColors.of(c));
             double sh = Math.abs(s) / maxAbs * (band / 2);
             g.fillRect(x + gap / 2, s >= 0 ? zero - sh : zero, Math.max(1, cell - gap), Math.max(1, sh));
             g.setFill(accent);

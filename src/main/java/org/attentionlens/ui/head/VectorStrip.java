@@ -5,7 +5,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import org.attentionlens.ui.common.CanvasColors;
 import org.attentionlens.ui.common.Numbers;
 import org.attentionlens.viz.ValueScale;
@@ -56,7 +55,7 @@ final class VectorStrip extends Region {
         double cw = w / n;
         for (int d = 0; d < n; d++) {
             int c = scale.argb(values[d]);
-            g.setFill(Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff));
+            g.setFill(CanvasColors.of(c));
             g.fillRect(d * cw, 0, cw + 0.5, h);
         }
         g.setStroke(colors.get(CanvasColors.Role.MUTED));

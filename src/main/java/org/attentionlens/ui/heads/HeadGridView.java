@@ -6,7 +6,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 import org.attentionlens.ui.common.CanvasColors;
 import org.attentionlens.ui.common.Numbers;
@@ -74,7 +73,7 @@ final class HeadGridView extends Region {
         for (int l = 0; l < L; l++)
             for (int h = 0; h < H; h++) {
                 int c = scale.argb(values[l][h]);
-                g.setFill(Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff));
+                g.setFill(CanvasColors.of(c));
                 g.fillRect(x0 + h * cell, y0 + l * cell, cell - 1, cell - 1);
             }
         g.setFill(colors.get(CanvasColors.Role.MUTED));

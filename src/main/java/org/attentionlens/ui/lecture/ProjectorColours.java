@@ -1,6 +1,7 @@
 package org.attentionlens.ui.lecture;
 
 import javafx.scene.paint.Color;
+import org.attentionlens.ui.common.CanvasColors;
 import org.attentionlens.viz.ColorMap;
 import org.attentionlens.viz.ValueScale;
 
@@ -21,12 +22,12 @@ final class ProjectorColours {
         if (scale <= 0 || v == 0 || Double.isNaN(v)) return Color.WHITE;
         double t = Math.min(1, Math.abs(v) / scale);
         double s = FLOOR + (1 - FLOOR) * Math.pow(t, EXPONENT);
-        return color(ColorMap.BLUE_WHITE_ORANGE.argb(0.5 + Math.signum(v) * 0.5 * s));
+        return CanvasColors.of(ColorMap.BLUE_WHITE_ORANGE.argb(0.5 + Math.signum(v) * 0.5 * s));
     }
 
     /** A softmax weight in [0, 1], on the same fixed scale as the app's weight matrices. */
     static Color weight(double v) {
-        return color(ValueScale.weights().argb(v));
+        return CanvasColors.of(ValueScale.weights().argb(v));
     }
 
     /** Black or white text, whichever contrasts more with the background. */
@@ -40,7 +41,4 @@ final class ProjectorColours {
                 Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
     }
 
-    private static Color color(int argb) {
-        return Color.rgb(argb >> 16 & 0xff, argb >> 8 & 0xff, argb & 0xff);
-    }
 }

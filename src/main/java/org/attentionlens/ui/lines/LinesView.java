@@ -135,7 +135,7 @@ public final class LinesView extends BorderPane {
         for (int h : headIds) {
             Label l = new Label("H" + h);
             int c = HeadColors.argb(h, headIds.length);
-            l.setTextFill(Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff));
+            l.setTextFill(CanvasColors.of(c));
             l.getStyleClass().add("strong");
             legend.getChildren().add(l);
         }
@@ -174,7 +174,7 @@ public final class LinesView extends BorderPane {
         Color accent = colors.get(CanvasColors.Role.ACCENT);
         for (int k = 0; k < weights.length; k++) {
             float[] a = weights[k]; // (T, T)
-            Color base = headIds.length > 1 ? argb(HeadColors.argb(headIds[k], headIds.length)) : accent;
+            Color base = headIds.length > 1 ? CanvasColors.of(HeadColors.argb(headIds[k], headIds.length)) : accent;
             double scaleOthers = 0.22 / Math.max(1, Math.sqrt(T / 16.0)), lineW = headIds.length > 1 ? 1.5 : 2;
             g.setLineWidth(lineW);
             for (int i = 0; i < T; i++) {
@@ -207,7 +207,4 @@ public final class LinesView extends BorderPane {
         }
     }
 
-    private static Color argb(int c) {
-        return Color.rgb(c >> 16 & 0xff, c >> 8 & 0xff, c & 0xff);
-    }
 }
