@@ -3,7 +3,7 @@ package org.attentionlens.analysis;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMask;
 import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.sampling.Probabilities;
 import org.attentionlens.sampling.Ranking;
 
@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Switches heads off (their outputs zeroed before W_O) and re-runs the text, to see what they were for:
  * how the next-token distribution moves (causal models) and how later heads' attention changes.
- * Legend as in {@link ModelConfig}; T tokens, V vocabulary.
+ * Legend as in {@link ModelSpec}; T tokens, V vocabulary.
  *
  * @param baseline        the text with every head on
  * @param ablated         the same text with the mask's heads off
@@ -65,7 +65,7 @@ public record Ablation(HeadMask mask, AttentionTrace baseline, AttentionTrace ab
     /** Re-runs the baseline's text with the mask's heads off. */
     public static Ablation run(AttentionTrace baseline, HeadMask mask) {
         AttentionTrace ablated = AttentionTrace.capture(baseline.model(), baseline.tokens(), mask);
-        ModelConfig c = baseline.config();
+        ModelSpec c = baseline.config();
         double[][] change = new double[c.layers()][c.heads()];
         for (int l = 0; l < c.layers(); l++)
             for (int h = 0; h < c.heads(); h++) change[l][h] = meanAbsDiff(baseline.head(l, h), ablated.head(l, h));

@@ -1,7 +1,7 @@
 package org.attentionlens.analysis;
 
 import org.attentionlens.model.AttentionTrace;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 
 import java.util.Arrays;
 
@@ -21,7 +21,7 @@ public final class AttentionRollout {
 
     /** Rollout of a trace: the mean over heads of every layer's weights, then the product. */
     public static AttentionRollout of(AttentionTrace trace) {
-        ModelConfig c = trace.config();
+        ModelSpec c = trace.config();
         int T = trace.length();
         float[][] means = new float[c.layers()][T * T]; // (L)(T, T)
         for (int l = 0; l < c.layers(); l++) {

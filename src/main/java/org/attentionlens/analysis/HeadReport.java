@@ -1,7 +1,7 @@
 package org.attentionlens.analysis;
 
 import org.attentionlens.model.AttentionTrace;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.tokenizer.Tokens;
@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Every head's measures over a batch of texts (the mean over texts of each text's value) plus the induction
- * probe, and the kind each head is classified as. Legend as in {@link ModelConfig}.
+ * probe, and the kind each head is classified as. Legend as in {@link ModelSpec}.
  *
  * @param heads  (L·H) by layer then head
  * @param texts  how many texts were averaged
@@ -36,7 +36,7 @@ public record HeadReport(List<HeadStats> heads, int texts, Optional<InductionPro
     /** Runs each text (one at a time, so memory stays that of one trace) and the probe, then measures. */
     public static HeadReport analyse(Transformer model, Tokenizer tokenizer, List<Tokens> texts) {
         if (texts.isEmpty()) throw new IllegalArgumentException("no text to analyse");
-        ModelConfig c = model.config();
+        ModelSpec c = model.config();
         List<List<HeadMeasures.Values>> perText = new ArrayList<>();
         for (Tokens t : texts) perText.add(measure(AttentionTrace.capture(model, t)));
         return combine(c, perText, InductionProbe.run(model, tokenizer, PROBE_SEED));
@@ -52,7 +52,7 @@ public record HeadReport(List<HeadStats> heads, int texts, Optional<InductionPro
 
     /** (L·H) every head's measures on one trace. */
     static List<HeadMeasures.Values> measure(AttentionTrace trace) {
-        ModelConfig c = trace.config();
+        ModelSpec c = trace.config();
         List<HeadMeasures.Values> out = new ArrayList<>();
         int[] ids = trace.tokens().ids();
         for (int l = 0; l < c.layers(); l++)
@@ -60,7 +60,7 @@ public record HeadReport(List<HeadStats> heads, int texts, Optional<InductionPro
         return out;
     }
 
-    private static HeadReport combine(ModelConfig c, List<List<HeadMeasures.Values>> perText,
+    private static HeadReport combine(ModelSpec c, List<List<HeadMeasures.Values>> perText,
                                       Optional<InductionProbe.Result> probe) {
         List<HeadStats> heads = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++)

@@ -2,7 +2,7 @@ package org.attentionlens.analysis;
 
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.tokenizer.Tokens;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * The induction probe of Olsson et al. (2022): a seeded random sequence of n ordinary tokens repeated twice,
  * [special prefix] r_0 … r_{n−1} r_0 … r_{n−1} [special suffix], run through the model; a head's induction score
  * is the mean weight from each position of the second copy to the position after the same token in the first.
- * Legend as in {@link ModelConfig}; n the half length.
+ * Legend as in {@link ModelSpec}; n the half length.
  */
 public final class InductionProbe {
     /** Half length of the probe when the context allows: 2 × 50 tokens. */
@@ -68,7 +68,7 @@ public final class InductionProbe {
 
     /** Runs the probe; empty when the context is too short for a half of {@link #MIN_HALF} tokens. */
     public static Optional<Result> run(Transformer model, Tokenizer tokenizer, long seed) {
-        ModelConfig c = model.config();
+        ModelSpec c = model.config();
         int[] wrap = tokenizer.encode("").ids(); // BERT: [CLS] [SEP]; GPT-2: none
         int prefix = wrap.length > 0 ? 1 : 0, suffix = wrap.length > 1 ? 1 : 0;
         int half = Math.min(HALF, (c.context() - prefix - suffix) / 2);
@@ -100,7 +100,7 @@ public final class InductionProbe {
     }
 
     /** The ids to draw from: the vocabulary without the end-of-text token, the wrap and special-looking entries. */
-    static int[] ordinaryTokens(ModelConfig c, Tokenizer tokenizer, int[] wrap) {
+    static int[] ordinaryTokens(ModelSpec c, Tokenizer tokenizer, int[] wrap) {
         Set<Integer> special = new HashSet<>();
         for (int id : wrap) special.add(id);
         tokenizer.endOfText().ifPresent(special::add);

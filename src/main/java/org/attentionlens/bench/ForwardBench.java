@@ -3,7 +3,7 @@ package org.attentionlens.bench;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.KvCache;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.KernelBench;
 import org.attentionlens.tokenizer.Tokens;
@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 
 /**
  * Wall time of whole forward passes: a text with full capture (what the app runs when you press Run), and
- * decode steps over a filled KV cache. Measurement only. Legend as in {@link ModelConfig}; Tk keys.
+ * decode steps over a filled KV cache. Measurement only. Legend as in {@link ModelSpec}; Tk keys.
  */
 public final class ForwardBench {
     /** Passes run untimed for at least this long first, so the timed ones run JIT-compiled kernels. */
@@ -31,7 +31,7 @@ public final class ForwardBench {
 
     /** {@link AttentionTrace#capture} over T random tokens, after warm-up passes (the JIT needs a few). */
     public static PassTiming capture(Transformer model, int T, int runs) {
-        ModelConfig c = model.config();
+        ModelSpec c = model.config();
         checkLength(c, T);
         Tokens tokens = Tokens.ofIds(randomIds(c, T, 3), null);
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
@@ -52,7 +52,7 @@ public final class ForwardBench {
      * truncated back, so every step sees exactly cached keys.
      */
     public static DecodeTiming decode(Transformer model, int cached, int runs) {
-        ModelConfig c = model.config();
+        ModelSpec c = model.config();
         checkLength(c, cached + 1);
         if (!c.causal()) throw new IllegalArgumentException(c.id() + " is an encoder: it has no decode steps");
         KvCache cache = new KvCache(c, cached + 1);
@@ -78,7 +78,7 @@ public final class ForwardBench {
      * q·kᵀ and weights·V over the keys each query sees (causal: i+1), the value norms ‖v_j W_O^h‖ the capture
      * computes (one more T × D × D), and the LM head's single row.
      */
-    public static double captureFlops(ModelConfig c, int T) {
+    public static double captureFlops(ModelSpec c, int T) {
         double D = c.dModel(), F = c.dFF(), Dh = c.dHead(), H = c.heads();
         double keysSeen = c.causal() ? T * (T + 1) / 2.0 : (double) T * T;
         double perLayer = 2 * T * D * (c.qWidth() + 2.0 * c.kvWidth()) // q, k, v
@@ -91,14 +91,14 @@ public final class ForwardBench {
     }
 
 
-    private static int[] randomIds(ModelConfig c, int T, long seed) {
+    private static int[] randomIds(ModelSpec c, int T, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int[] ids = new int[T];
         for (int t = 0; t < T; t++) ids[t] = rnd.nextInt(c.vocabSize());
         return ids;
     }
 
-    private static void checkLength(ModelConfig c, int positions) {
+    private static void checkLength(ModelSpec c, int positions) {
         if (positions < 1 || positions > c.context())
             throw new IllegalArgumentException(positions + " positions do not fit " + c.id() + ", whose context is 1…"
                     + c.context() + " tokens");

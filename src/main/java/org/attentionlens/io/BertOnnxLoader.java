@@ -3,13 +3,16 @@ package org.attentionlens.io;
 import org.attentionlens.io.onnx.OnnxGraph;
 import org.attentionlens.io.onnx.OnnxNode;
 import org.attentionlens.io.onnx.OnnxTensor;
+import org.attentionlens.model.AttentionWeights;
 import org.attentionlens.model.LayerWeights;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.MlpWeights;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.ModelWeights;
 import org.attentionlens.model.Norm;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tensor.Matrix;
+import org.attentionlens.tensor.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Maps a Hugging Face BERT exported to ONNX (torch.onnx) onto {@link ModelWeights}. Legend as in
- * {@link ModelConfig}. Biases, norms and embeddings keep their PyTorch names
+ * {@link ModelSpec}. Biases, norms and embeddings keep their PyTorch names
  * ({@code encoder.layer.0.attention.self.query.bias}); the exporter renames the six weight matrices of each
  * block ({@code onnx::MatMul_885}), so those are found through the MatMul node that reads them
  * ({@code /encoder/layer.0/attention/self/query/MatMul}). ONNX MatMul weights are already (in, out).
@@ -33,12 +36,12 @@ public final class BertOnnxLoader {
                     + "|attention/output/dense|intermediate/dense|output/dense)/MatMul");
 
     private final OnnxGraph graph;
-    private final ModelConfig config;
+    private final ModelSpec config;
     private final Kernels kernels;
     /** "layer/path" (e.g. "0/attention/self/query") → the weight initializer its MatMul reads. */
     private final Map<String, OnnxTensor> matmulWeights = new HashMap<>();
 
-    private BertOnnxLoader(OnnxGraph graph, ModelConfig config, Kernels kernels) {
+    private BertOnnxLoader(OnnxGraph graph, ModelSpec config, Kernels kernels) {
         this.graph = graph;
         this.config = config;
         this.kernels = kernels;
@@ -58,7 +61,7 @@ public final class BertOnnxLoader {
      *
      * @param progress reports from 0 to 1 as layers are packed
      */
-    public static Transformer load(OnnxGraph graph, ModelConfig config, Kernels kernels, Progress progress)
+    public static Transformer load(OnnxGraph graph, ModelSpec config, Kernels kernels, Progress progress)
             throws ModelLoadException {
         return new BertOnnxLoader(graph, config, kernels).build(progress);
     }
@@ -68,7 +71,7 @@ public final class BertOnnxLoader {
         float[] tokens = vector("embeddings.word_embeddings.weight", "(V, D)", V, D);      // (V, D)
         float[] positions = vector("embeddings.position_embeddings.weight", "(N, D)", N, D); // (N, D)
         float[] types = vector("embeddings.token_type_embeddings.weight", "(typeVocab, D)",
-                config.typeVocab(), D);                                                      // (typeVocab, D)
+                config.embedding().typeVocab(), D);                                                      // (typeVocab, D)
         Norm embeddingNorm = norm("embeddings.LayerNorm");
         List<LayerWeights> layers = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
@@ -76,22 +79,25 @@ public final class BertOnnxLoader {
             layers.add(layer(l));
         }
         progress.report(1, "Weights ready");
-        ModelWeights weights = new ModelWeights(tokens, positions, types, embeddingNorm, layers, null, null);
+        ModelWeights weights = new ModelWeights(Table.of(tokens, V, D), Table.of(positions, N, D), types,
+                embeddingNorm, layers, null, null);
         return new Transformer(config, weights, kernels);
     }
 
     private LayerWeights layer(int l) throws ModelLoadException {
         int D = config.dModel(), F = config.dFF(), Q = config.qWidth(), KV = config.kvWidth();
         String p = "encoder.layer." + l + ".";
-        return new LayerWeights(
+        AttentionWeights attention = new AttentionWeights(
                 matrix(l, "attention/self/query", "(D, H·Dh)", D, Q), vector(p + "attention.self.query.bias", "(H·Dh)", Q),
                 matrix(l, "attention/self/key", "(D, Hkv·Dh)", D, KV), vector(p + "attention.self.key.bias", "(Hkv·Dh)", KV),
                 matrix(l, "attention/self/value", "(D, Hkv·Dh)", D, KV), vector(p + "attention.self.value.bias", "(Hkv·Dh)", KV),
-                matrix(l, "attention/output/dense", "(H·Dh, D)", Q, D), vector(p + "attention.output.dense.bias", "(D)", D),
-                norm(p + "attention.output.LayerNorm"),
+                null, null,
+                matrix(l, "attention/output/dense", "(H·Dh, D)", Q, D), vector(p + "attention.output.dense.bias", "(D)", D));
+        MlpWeights mlp = new MlpWeights(null, null,
                 matrix(l, "intermediate/dense", "(D, F)", D, F), vector(p + "intermediate.dense.bias", "(F)", F),
-                matrix(l, "output/dense", "(F, D)", F, D), vector(p + "output.dense.bias", "(D)", D),
-                norm(p + "output.LayerNorm"));
+                matrix(l, "output/dense", "(F, D)", F, D), vector(p + "output.dense.bias", "(D)", D));
+        return new LayerWeights(norm(p + "attention.output.LayerNorm"), attention, null, norm(p + "output.LayerNorm"),
+                mlp, null);
     }
 
     private Norm norm(String prefix) throws ModelLoadException {

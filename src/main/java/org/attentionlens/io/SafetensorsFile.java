@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.attentionlens.io.hf.JsonMessages;
+import org.attentionlens.tensor.DType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,14 +24,14 @@ import java.util.Set;
 /**
  * Reads a .safetensors file: an 8-byte little-endian header length n, n bytes of JSON
  * {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {…}}, then the data, offsets counted
- * from the end of the header. Every entry is checked when the file is opened; tensors are read on request,
- * converted to float32 straight from a read-only memory mapping of just that tensor's bytes (so files
- * larger than 2 GB work, one mapping per tensor). Also reads from a buffer already in memory (classpath
- * resources).
+ * from the end of the header. Every entry is checked when the file is opened; tensors are read on request
+ * with positional reads (see {@link #read}). Also reads from a buffer already in memory (classpath resources).
  */
 public final class SafetensorsFile implements AutoCloseable {
     /** The dtypes {@link #floats} converts. */
     public static final String SUPPORTED = "F32, F16, BF16";
+    /** Bytes read per positional read. */
+    private static final int CHUNK = 4 << 20;
     private static final long MAX_HEADER = 100L << 20;
 
     /** One tensor's header entry; begin/end are absolute byte positions in the file or buffer. */
@@ -126,49 +128,71 @@ public final class SafetensorsFile implements AutoCloseable {
     public float[] floats(String name) throws ModelLoadException {
         TensorInfo t = tensors.get(name);
         if (t == null) throw new ModelLoadException("tensor '" + name + "' missing from " + fileName);
-        int size = dtypeSize(t.dtype());
-        if (!t.dtype().equals("F32") && !t.dtype().equals("F16") && !t.dtype().equals("BF16"))
-            throw new ModelLoadException(name + " in " + fileName + " has dtype " + t.dtype()
-                    + ", which is not supported; supported dtypes: " + SUPPORTED
-                    + ". Convert the checkpoint to one of them (e.g. save it with torch_dtype=float32).");
+        checkDtype(t);
         long n = t.elements();
         if (n > Integer.MAX_VALUE - 8)
             throw new ModelLoadException(name + " in " + fileName + " has " + n + " elements, too many for one array");
-        ByteBuffer b = bytes(t).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[(int) n];
-        switch (t.dtype()) {
-            case "F32" -> b.asFloatBuffer().get(out);
-            case "F16" -> {
-                for (int i = 0; i < out.length; i++) out[i] = halfToFloat(b.getShort(i * size));
-            }
-            default -> {
-                for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat((b.getShort(i * size) & 0xFFFF) << 16);
-            }
+        DType dtype = dtype(t);
+        if (dtype == DType.F32) {
+            readFloats(t, 0, out, 0, out.length);
+        } else {
+            short[] h = new short[out.length];
+            readHalves(t, 0, h, 0, h.length);
+            for (int i = 0; i < out.length; i++) out[i] = dtype.widen(h[i]);
         }
         return out;
     }
 
-    /** IEEE 754 binary16 to float32: sign, 5-bit exponent (bias 15), 10-bit fraction; subnormals, inf, NaN kept. */
-    static float halfToFloat(short h) {
-        int bits = h & 0xFFFF;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1F;
-        int frac = bits & 0x3FF;
-        if (exp == 0x1F) return Float.intBitsToFloat(sign | 0x7F800000 | (frac << 13));
-        if (exp != 0) return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (frac << 13));
-        if (frac == 0) return Float.intBitsToFloat(sign);
-        float v = frac * 0x1p-24f; // subnormal: frac · 2^-24, exact in float32
-        return sign != 0 ? -v : v;
+    /** The tensor's storage type; F32, BF16 or F16, else a message naming the dtype and what is supported. */
+    public DType dtype(TensorInfo t) throws ModelLoadException {
+        checkDtype(t);
+        return DType.valueOf(t.dtype());
     }
 
-    private ByteBuffer bytes(TensorInfo t) throws ModelLoadException {
-        int len = (int) (t.end() - t.begin());
-        if (memory != null) return memory.slice((int) t.begin(), len);
+    private void checkDtype(TensorInfo t) throws ModelLoadException {
+        if (!t.dtype().equals("F32") && !t.dtype().equals("F16") && !t.dtype().equals("BF16"))
+            throw new ModelLoadException(t.name() + " in " + fileName + " has dtype " + JsonMessages.excerpt(t.dtype())
+                    + ", which is not supported; supported dtypes: " + SUPPORTED
+                    + ". Convert the checkpoint to one of them (e.g. save it with torch_dtype=float32 or bfloat16).");
+    }
+
+    /** n float32 values of t from element e0 into dst[off …]. */
+    public void readFloats(TensorInfo t, long e0, float[] dst, int off, int n) throws ModelLoadException {
+        for (int done = 0; done < n; ) {
+            int chunk = Math.min(n - done, CHUNK / 4);
+            ByteBuffer b = read(t, (e0 + done) * 4, chunk * 4);
+            b.asFloatBuffer().get(dst, off + done, chunk);
+            done += chunk;
+        }
+    }
+
+    /** n 16-bit patterns of t (BF16 or F16) from element e0 into dst[off …], as stored. */
+    public void readHalves(TensorInfo t, long e0, short[] dst, int off, int n) throws ModelLoadException {
+        for (int done = 0; done < n; ) {
+            int chunk = Math.min(n - done, CHUNK / 2);
+            ByteBuffer b = read(t, (e0 + done) * 2, chunk * 2);
+            b.asShortBuffer().get(dst, off + done, chunk);
+            done += chunk;
+        }
+    }
+
+    /**
+     * len bytes of t from byte offset from (relative to the tensor), little-endian. Read with positional reads
+     * into the heap, never memory-mapped: a long-running app that opens many models must not keep mappings the
+     * garbage collector may never release, and tensors of 2 GiB and more read like any other.
+     */
+    private ByteBuffer read(TensorInfo t, long from, int len) throws ModelLoadException {
+        if (from < 0 || t.begin() + from + len > t.end())
+            throw new IllegalArgumentException("read past the end of " + t.name());
+        if (memory != null) return memory.slice((int) (t.begin() + from), len).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
         try {
-            return channel.map(FileChannel.MapMode.READ_ONLY, t.begin(), len);
+            readFully(channel, b, t.begin() + from);
         } catch (IOException e) {
             throw new ModelLoadException("Cannot read " + t.name() + " from " + fileName + ": " + e.getMessage(), e);
         }
+        return b.flip();
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.google.gson.stream.JsonWriter;
 import org.attentionlens.analysis.AttentionRollout;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tokenizer.Tokenizer;
 
 import java.io.BufferedWriter;
@@ -30,16 +30,17 @@ public final class TraceExport {
     }
 
     public static void writeJson(AttentionTrace trace, Tokenizer tokenizer, Path file) throws IOException {
-        ModelConfig c = trace.config();
+        ModelSpec c = trace.config();
         int T = trace.length();
         try (BufferedWriter text = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              JsonWriter json = new JsonWriter(text)) {
             json.beginObject();
             json.name("model").beginObject()
                     .name("id").value(c.id())
-                    .name("architecture").value(c.architecture().key())
+                    .name("architecture").value(c.family())
                     .name("layers").value(c.layers())
                     .name("heads").value(c.heads())
+                    .name("kv_heads").value(c.kvHeads())
                     .name("d_model").value(c.dModel())
                     .name("d_head").value(c.dHead())
                     .name("vocab_size").value(c.vocabSize())
@@ -110,7 +111,7 @@ public final class TraceExport {
      */
     public static void writeNpy(AttentionTrace trace, Path dir) throws IOException {
         Files.createDirectories(dir);
-        ModelConfig c = trace.config();
+        ModelSpec c = trace.config();
         int T = trace.length(), L = c.layers(), H = c.heads();
         try (NpyWriter ids = NpyWriter.int32(dir.resolve("ids.npy"), T)) {
             for (int id : trace.tokens().ids()) ids.write(id);

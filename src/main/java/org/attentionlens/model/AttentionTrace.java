@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Memory stays linear in T: the pass's q, k, v rows and value norms are kept, and a head's T × T matrices
  * are rebuilt on request by {@link AttentionMath}, the very code the pass ran, so the numbers are identical
  * (a test checks this bit for bit). Recent heads are cached within {@link #CACHE_BYTES}.
- * Legend as in {@link ModelConfig}; T tokens.
+ * Legend as in {@link ModelSpec}; T tokens.
  */
 public final class AttentionTrace {
     /** Recently viewed heads kept, by bytes: 3 T×T float matrices each (≈ 8 heads at 1024 tokens, all at 128). */
@@ -70,7 +70,7 @@ public final class AttentionTrace {
         return TraceRecorder.run(model, tokens, HeadMask.NONE, cancelled);
     }
 
-    public ModelConfig config() {
+    public ModelSpec config() {
         return model.config();
     }
 
@@ -89,7 +89,7 @@ public final class AttentionTrace {
 
     /** The head's scores, weights and value contributions, computed as the pass did. Thread-safe. */
     public HeadMatrices head(int layer, int head) {
-        ModelConfig c = model.config();
+        ModelSpec c = model.config();
         if (layer < 0 || layer >= c.layers() || head < 0 || head >= c.heads())
             throw new IndexOutOfBoundsException("no head " + layer + "." + head);
         int key = layer * c.heads() + head;
@@ -105,18 +105,18 @@ public final class AttentionTrace {
     }
 
     private HeadMatrices rebuild(int layer, int h) {
-        ModelConfig c = model.config();
+        ModelSpec c = model.config();
         int T = length(), Dh = c.dHead(), g = c.kvHeadOf(h);
         float[] scores = new float[T * T];  // (T, T)
         float[] weights = new float[T * T]; // (T, T)
         AttentionMath.scores(model.kernels(), scores, q[layer], h * Dh, c.qWidth(), k[layer], g * Dh, c.kvWidth(),
-                T, T, T, Dh);
-        AttentionMath.softmax(model.kernels(), weights, scores, c.causal(), 0, 0, T, T);
+                T, T, 0, T, Dh, c.attention().scale(), c.attention().softcap());
+        AttentionMath.softmax(model.kernels(), weights, scores, c.mask(layer), 0, 0, T, T);
         float[] contributions = new float[T * T]; // (T, T)
         float[] norms = valueNorms[layer];
         for (int i = 0; i < T; i++)
             for (int j = 0; j < T; j++) contributions[i * T + j] = weights[i * T + j] * norms[h * T + j];
-        return new HeadMatrices(layer, h, T, scores, weights, contributions, c.causal());
+        return new HeadMatrices(layer, h, T, scores, weights, contributions, c.mask(layer));
     }
 
     /** q_i of head h: (Dh) copy. */

@@ -9,43 +9,55 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Autoregressive decoding with a KV cache, one token per step, keeping a record of every step.
  * <p>The prompt runs in one pass and fills the cache; each {@link #step()} draws the next token from the
  * pending logits, runs only that token through the network (T = 1), appends its k and v to the cache and
  * attends its q over every cached key. By default each step is checked against recomputing the whole
- * sequence without a cache. Legend as in {@link ModelConfig}; P positions so far, N context.
+ * sequence without a cache. Legend as in {@link ModelSpec}; P positions so far, N context.
  * <p>Not thread-safe: one thread drives a session; the {@link DecodeStep}s it hands out are immutable.
  */
 public final class DecodeSession {
     private static final int TOP = 10;
 
     private final Transformer model;
-    private final ModelConfig c;
+    private final ModelSpec c;
     private final Tokenizer tokenizer;
     private final Sampler sampler;
     private final boolean check;
+    private final int[] stopIds;         // tokens that end the text
     private final int[] prompt;          // (prompt length)
-    private final KvCache cache;         // capacity N
-    private final int[] ids;             // (N) the sequence; the first cache.length() are filled
-    private final float[][] valueNorms;  // (L)(H, N) ‖v_j W_O^h‖ of every cached position
+    private final KvCache cache;         // up to N positions
+    private int[] ids;                   // (≥ P) the sequence; the first cache.length() are filled
+    private final float[][] valueNorms;  // (L)(≥ P, H) ‖v_j W_O^h‖ of every cached position, grown with ids
     private final List<DecodeStep> steps = new ArrayList<>();
     private final long prefillNanos;
     private float[] pending;             // (V) logits for the next token
 
+    /** A session on a loaded model: it stops at the model's end-of-text tokens (generation_config.json's, or the tokenizer's). */
+    public DecodeSession(LoadedModel model, int[] prompt, Sampler sampler, boolean check) {
+        this(model.transformer(), model.tokenizer(), model.stopIds(), prompt, sampler, check);
+    }
+
+    /** A session that stops at the tokenizer's end-of-text token, if it has one. */
+    public DecodeSession(Transformer model, Tokenizer tokenizer, int[] prompt, Sampler sampler, boolean check) {
+        this(model, tokenizer, tokenizer.endOfText().stream().toArray(), prompt, sampler, check);
+    }
+
     /**
      * Runs the prompt and gets ready to step.
      *
-     * @param check whether each step is compared with a full recompute (costs one whole forward pass per step)
+     * @param stopIds tokens after which the session stops (end of text)
+     * @param check   whether each step is compared with a full recompute (costs one whole forward pass per step)
      * @throws IllegalArgumentException for an encoder, an empty prompt or one longer than the context
      */
-    public DecodeSession(Transformer model, Tokenizer tokenizer, int[] prompt, Sampler sampler, boolean check) {
+    public DecodeSession(Transformer model, Tokenizer tokenizer, int[] stopIds, int[] prompt, Sampler sampler,
+                         boolean check) {
         this.model = model;
         this.c = model.config();
         if (!c.causal())
-            throw new IllegalArgumentException(c.id() + " is a bidirectional encoder (" + c.architecture().key()
+            throw new IllegalArgumentException(c.id() + " is a bidirectional encoder (" + c.family()
                     + "): every token sees the whole text, so it cannot write text one token at a time. "
                     + "Pick a causal model such as brown-gpt.");
         if (prompt.length == 0) throw new IllegalArgumentException("The prompt is empty: give at least one token.");
@@ -53,13 +65,13 @@ public final class DecodeSession {
             throw new IllegalArgumentException("The prompt has " + prompt.length + " tokens but " + c.id()
                     + " sees at most " + c.context() + " positions: shorten it.");
         this.tokenizer = tokenizer;
+        this.stopIds = stopIds.clone();
         this.sampler = sampler;
         this.check = check;
         this.prompt = prompt.clone();
         this.cache = new KvCache(c, c.context());
-        this.ids = new int[c.context()];
-        this.valueNorms = new float[c.layers()][c.heads() * c.context()];
-        System.arraycopy(prompt, 0, ids, 0, prompt.length);
+        this.ids = Arrays.copyOf(prompt, Math.min(c.context(), prompt.length + 64));
+        this.valueNorms = new float[c.layers()][ids.length * c.heads()];
         long t0 = System.nanoTime();
         pending = run(this.prompt, null);
         prefillNanos = System.nanoTime() - t0;
@@ -92,10 +104,13 @@ public final class DecodeSession {
     /** The generated text, without a final end-of-text token. */
     public String generatedText() {
         int[] gen = generatedIds();
-        OptionalInt eot = tokenizer.endOfText();
-        if (gen.length > 0 && eot.isPresent() && gen[gen.length - 1] == eot.getAsInt())
-            gen = Arrays.copyOf(gen, gen.length - 1);
+        if (gen.length > 0 && stops(gen[gen.length - 1])) gen = Arrays.copyOf(gen, gen.length - 1);
         return tokenizer.decode(gen);
+    }
+
+    private boolean stops(int id) {
+        for (int s : stopIds) if (s == id) return true;
+        return false;
     }
 
     /** Positions in the cache. */
@@ -120,11 +135,10 @@ public final class DecodeSession {
 
     /** Why the session cannot step, or empty while it can. */
     public Optional<String> stopReason() {
-        OptionalInt eot = tokenizer.endOfText();
-        if (!steps.isEmpty() && eot.isPresent() && last().orElseThrow().tokenId() == eot.getAsInt())
+        if (!steps.isEmpty() && stops(last().orElseThrow().tokenId()))
             return Optional.of("stopped at the end-of-text token");
-        if (cache.length() >= cache.capacity())
-            return Optional.of("reached the context limit of " + cache.capacity() + " positions");
+        if (cache.length() >= cache.limit())
+            return Optional.of("reached the context limit of " + cache.limit() + " positions");
         return Optional.empty();
     }
 
@@ -132,11 +146,14 @@ public final class DecodeSession {
         return stopReason().isEmpty();
     }
 
-    /** One head's cached keys and values (P, Dh) each, copied, for drawing. */
+    /** One head's cached keys and values (P, Dh) each, copied, for drawing: the key/value head query head h reads. */
     public KvSnapshot kv(int layer, int head) {
         int P = cache.length(), Dh = c.dHead(), g = c.kvHeadOf(head);
-        float[] k = Arrays.copyOfRange(cache.keys(layer), cache.offset(g, 0), cache.offset(g, P));   // (P, Dh)
-        float[] v = Arrays.copyOfRange(cache.values(layer), cache.offset(g, 0), cache.offset(g, P)); // (P, Dh)
+        float[] k = new float[P * Dh], v = new float[P * Dh]; // (P, Dh) each
+        for (int j = 0; j < P; j++) {
+            System.arraycopy(cache.keys(layer), cache.offset(g, j, Dh), k, j * Dh, Dh);
+            System.arraycopy(cache.values(layer), cache.offset(g, j, Dh), v, j * Dh, Dh);
+        }
         return new KvSnapshot(layer, head, P, Dh, k, v);
     }
 
@@ -160,6 +177,7 @@ public final class DecodeSession {
         List<TokenChoice> top = new ArrayList<>();
         for (int id : Ranking.top(p, TOP)) top.add(choice(id, p, sampled));
 
+        if (position == ids.length) grow();
         ids[position] = token;
         StepRecorder rec = new StepRecorder();
         long t0 = System.nanoTime();
@@ -207,6 +225,13 @@ public final class DecodeSession {
         pending = run(new int[]{ids[previous]}, null);
     }
 
+    /** Room for twice as many positions (up to the context) in ids and the value norms. */
+    private void grow() {
+        int n = Math.min(c.context(), 2 * ids.length);
+        ids = Arrays.copyOf(ids, n);
+        for (int l = 0; l < c.layers(); l++) valueNorms[l] = Arrays.copyOf(valueNorms[l], n * c.heads());
+    }
+
     /** Runs ids at the next positions with the cache; records value norms; returns the last logits. */
     private float[] run(int[] newIds, StepRecorder rec) {
         ForwardObserver obs = rec != null ? rec : new NormsRecorder();
@@ -236,9 +261,10 @@ public final class DecodeSession {
         }
 
         @Override
-        public void onValueNorms(int layer, float[] norms, int pos0, int T) { // norms (H, T)
-            for (int h = 0; h < c.heads(); h++)
-                System.arraycopy(norms, h * T, valueNorms[layer], h * c.context() + pos0, T);
+        public void onValueNorms(int layer, float[] norms, int pos0, int T) { // norms (H, T) → valueNorms (P, H)
+            int H = c.heads();
+            for (int h = 0; h < H; h++)
+                for (int t = 0; t < T; t++) valueNorms[layer][(pos0 + t) * H + h] = norms[h * T + t];
         }
     }
 
@@ -273,8 +299,9 @@ public final class DecodeSession {
         }
 
         HeadStep head(int l, int h, int Tk) {
-            int Dh = c.dHead(), g = c.kvHeadOf(h);
-            float[] norms = Arrays.copyOfRange(valueNorms[l], h * c.context(), h * c.context() + Tk); // (Tk)
+            int Dh = c.dHead(), g = c.kvHeadOf(h), H = c.heads();
+            float[] norms = new float[Tk]; // (Tk)
+            for (int j = 0; j < Tk; j++) norms[j] = valueNorms[l][j * H + h];
             return new HeadStep(Arrays.copyOfRange(q[l], h * Dh, (h + 1) * Dh),
                     Arrays.copyOfRange(k[l], g * Dh, (g + 1) * Dh), Arrays.copyOfRange(v[l], g * Dh, (g + 1) * Dh),
                     scores[l][h], weights[l][h], Arrays.copyOfRange(out[l], h * Dh, (h + 1) * Dh), norms);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One decode step, immutable: the token chosen, and what every head did when that token ran through the
- * network with the positions before it cached. Legend as in {@link ModelConfig}; Tk = cacheLen.
+ * network with the positions before it cached. Legend as in {@link ModelSpec}; Tk = cacheLen.
  *
  * @param index                 0 for the first generated token
  * @param tokenId               the token chosen

@@ -3,36 +3,49 @@ package org.attentionlens.model;
 /**
  * Taps at named points of the forward pass (Jlama's idea): the math calls these, never a view.
  * Every array passed in is the pass's own scratch, valid only during the call: copy what you keep.
- * A plain pass uses {@link #NONE} and pays nothing: per-head matrices and value norms are only computed
- * for layers whose {@code wants…} answers true. Legend as in {@link ModelConfig}; T new tokens this call,
- * Tk = keys attended over (cached + new), pos0 = position of the first new token.
+ * A plain pass uses {@link #NONE} and pays nothing: per-head matrices, value norms and unrotated projections are
+ * only computed or copied for layers whose {@code wants…} answers true. Legend as in {@link ModelSpec}; T new
+ * tokens this call, Tk = keys attended over (cached + new), pos0 = position of the first new token.
  * Per-head taps may be called from several threads at once, for different heads.
  */
 public interface ForwardObserver {
     ForwardObserver NONE = new ForwardObserver() {
     };
 
-    /** Ask for {@link #onHead} in this layer: full raw scores and weights of every head. */
+    /** Ask for {@link #onHead} in this layer: full scores and weights of every head. */
     default boolean wantsHeadMatrices(int layer) {
         return false;
     }
 
-    /** Ask for {@link #onValueNorms} in this layer (costs one extra T·D·D matmul). */
+    /** Ask for {@link #onValueNorms} in this layer (costs one extra T·Dh·D matmul per head). */
     default boolean wantsValueNorms(int layer) {
         return false;
     }
 
-    /** x (T, D): the embeddings entering layer 0 (after BERT's embedding norm). */
+    /** Ask for {@link #onUnrotated} in this layer. */
+    default boolean wantsUnrotated(int layer) {
+        return false;
+    }
+
+    /** x (T, D): the embeddings entering layer 0 (after any embedding scale and norm). */
     default void onEmbeddings(float[] x, int T) {
     }
 
-    /** q (T, H·Dh), k and v (T, Hkv·Dh): this call's new projections, before k and v enter the cache. */
+    /** x (T, D): what this layer's W_Q, W_K and W_V multiply (the normed stream, or the stream itself). */
+    default void onAttentionInput(int layer, float[] x, int T) {
+    }
+
+    /** q (T, H·Dh), k (T, Hkv·Dh): the projections plus bias, before QK-norm and RoPE. */
+    default void onUnrotated(int layer, float[] q, float[] k, int pos0, int T) {
+    }
+
+    /** q (T, H·Dh), k and v (T, Hkv·Dh): after QK-norm and RoPE, what the scores use and the cache keeps. */
     default void onQkv(int layer, float[] q, float[] k, float[] v, int pos0, int T) {
     }
 
     /**
-     * One head's matrices over all Tk keys. scores (T, Tk) are q·k/√Dh before the mask (masked cells
-     * computed too); weights (T, Tk) the softmax, exactly 0 where masked.
+     * One head's matrices over all Tk keys. scores (T, Tk) are the scaled (and soft-capped) q·k before the mask
+     * (masked cells computed too); weights (T, Tk) the softmax, exactly 0 where masked.
      */
     default void onHead(int layer, int head, float[] scores, float[] weights, int pos0, int T, int Tk) {
     }
@@ -45,11 +58,23 @@ public interface ForwardObserver {
     default void onAttentionOutput(int layer, float[] heads, int T) {
     }
 
+    /** out (T, D): what the attention sublayer adds to the stream (after W_O, its bias and any output norm). */
+    default void onAttentionResult(int layer, float[] out, int T) {
+    }
+
+    /** x (T, D): what this layer's MLP reads (the normed stream; for post-norm models the stream after attention's norm). */
+    default void onMlpInput(int layer, float[] x, int T) {
+    }
+
+    /** out (T, D): what the MLP adds to the stream (after any output norm). */
+    default void onMlpResult(int layer, float[] out, int T) {
+    }
+
     /** x (T, D): the residual stream after block {@code layer}. */
     default void onBlockOutput(int layer, float[] x, int T) {
     }
 
-    /** logits (V) for the last new position (causal models only). */
+    /** logits (V) for the last new position (causal models only), after any final soft-cap. */
     default void onLogits(float[] logits) {
     }
 }

@@ -18,7 +18,7 @@ public final class HeadMask {
     }
 
     /** The given heads off, each as {layer, head}. */
-    public static HeadMask of(ModelConfig c, int[]... heads) {
+    public static HeadMask of(ModelSpec c, int[]... heads) {
         boolean[][] off = new boolean[c.layers()][c.heads()];
         for (int[] lh : heads) {
             if (lh.length != 2 || lh[0] < 0 || lh[0] >= c.layers() || lh[1] < 0 || lh[1] >= c.heads())
@@ -46,11 +46,5 @@ public final class HeadMask {
         for (int l = 0; l < off.length; l++)
             for (int h = 0; h < off[l].length; h++) if (off[l][h]) out.add(new int[]{l, h});
         return out;
-    }
-
-    /** The first layer with a head off, or -1 for none. */
-    public int firstLayer() {
-        for (int l = 0; l < off.length; l++) if (any(l)) return l;
-        return -1;
     }
 }

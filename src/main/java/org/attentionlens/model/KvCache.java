@@ -3,56 +3,64 @@ package org.attentionlens.model;
 import java.util.Arrays;
 
 /**
- * Keys and values of every layer and key/value head for the positions seen so far: the one piece of
- * mutable state a decode session keeps. Queries are never cached: each step computes its new token's q,
- * uses it once and drops it. Layout per layer: keys[l] and values[l] are (Hkv, capacity, Dh).
+ * Keys and values of every layer and key/value head for the positions seen so far: the one piece of mutable
+ * state a decode session keeps. Queries are never cached: each step computes its new token's q, uses it once and
+ * drops it. Under grouped-query attention only the Hkv key/value heads are kept, not H.
+ * <p>Layout per layer: keys[l] and values[l] are (P, Hkv·Dh), one row per position as the projections produce
+ * them, so a longer sequence only appends rows: the arrays grow by doubling up to the limit, and a model with a
+ * 131,072-position context does not reserve it all up front. Legend as in {@link ModelSpec}; P positions.
  */
 public final class KvCache {
-    private final int layers, kvHeads, dHead, capacity;
-    private final float[][] keys;   // (L)(Hkv, capacity, Dh)
-    private final float[][] values; // (L)(Hkv, capacity, Dh)
+    private static final int INITIAL_ROWS = 64;
+
+    private final int layers, width, limit;
+    private final float[][] keys;   // (L)(capacity, Hkv·Dh)
+    private final float[][] values; // (L)(capacity, Hkv·Dh)
+    private int capacity;           // rows allocated, ≤ limit
     private int length;             // positions filled, 0 … capacity
 
-    public KvCache(ModelConfig c, int capacity) {
-        if (capacity <= 0 || capacity > c.context())
-            throw new IllegalArgumentException("cache capacity " + capacity + " outside 1…" + c.context());
+    /** A cache for at most {@code limit} positions (≤ the context). */
+    public KvCache(ModelSpec c, int limit) {
+        if (limit <= 0 || limit > c.context())
+            throw new IllegalArgumentException("cache limit " + limit + " outside 1…" + c.context());
         this.layers = c.layers();
-        this.kvHeads = c.kvHeads();
-        this.dHead = c.dHead();
-        this.capacity = capacity;
-        this.keys = new float[layers][kvHeads * capacity * dHead];
-        this.values = new float[layers][kvHeads * capacity * dHead];
+        this.width = c.kvWidth();
+        this.limit = limit;
+        this.capacity = Math.min(limit, INITIAL_ROWS);
+        this.keys = new float[layers][capacity * width];
+        this.values = new float[layers][capacity * width];
     }
 
     public int length() {
         return length;
     }
 
-    public int capacity() {
-        return capacity;
+    /** The most positions this cache will hold. */
+    public int limit() {
+        return limit;
     }
 
-    /** Bytes held by the filled part: 2 · L · Hkv · positions · Dh · 4. */
+    /** Bytes held by the filled part: 2 · L · Hkv · P · Dh · 4. */
     public long bytesUsed() {
-        return 2L * layers * kvHeads * length * dHead * Float.BYTES;
+        return 2L * layers * length * width * Float.BYTES;
     }
 
-    /** Offset of (kvHead, position) in {@link #keys(int)} and {@link #values(int)}. */
-    public int offset(int kvHead, int position) {
-        return (kvHead * capacity + position) * dHead;
+    /** Offset of (kvHead, position) in {@link #keys(int)} and {@link #values(int)}; rows are {@link #rowStride()} apart. */
+    public int offset(int kvHead, int position, int dHead) {
+        return position * width + kvHead * dHead;
     }
 
-    /** Row stride between positions: Dh. */
+    /** Floats between consecutive positions: Hkv·Dh. */
     public int rowStride() {
-        return dHead;
+        return width;
     }
 
-    /** Layer l's keys (Hkv, capacity, Dh); rows ≥ length() are unused. Read-only for callers. */
+    /** Layer l's keys (capacity, Hkv·Dh); rows ≥ length() are unused. Read-only for callers; valid until the next write. */
     public float[] keys(int layer) {
         return keys[layer];
     }
 
-    /** Layer l's values (Hkv, capacity, Dh). */
+    /** Layer l's values (capacity, Hkv·Dh). */
     public float[] values(int layer) {
         return values[layer];
     }
@@ -62,13 +70,19 @@ public final class KvCache {
      * The forward pass calls this per layer; {@link #advance} commits the length once all layers are written.
      */
     void write(int layer, float[] k, float[] v, int pos0, int T) {
-        if (pos0 + T > capacity)
-            throw new IllegalStateException("KV cache full: " + capacity + " positions");
-        for (int t = 0; t < T; t++)
-            for (int g = 0; g < kvHeads; g++) {
-                System.arraycopy(k, (t * kvHeads + g) * dHead, keys[layer], offset(g, pos0 + t), dHead);
-                System.arraycopy(v, (t * kvHeads + g) * dHead, values[layer], offset(g, pos0 + t), dHead);
-            }
+        if (pos0 + T > limit) throw new IllegalStateException("KV cache full: " + limit + " positions");
+        if (pos0 + T > capacity) grow(pos0 + T);
+        System.arraycopy(k, 0, keys[layer], pos0 * width, T * width);
+        System.arraycopy(v, 0, values[layer], pos0 * width, T * width);
+    }
+
+    private void grow(int rows) {
+        int newCapacity = (int) Math.min(limit, Math.max(rows, 2L * capacity));
+        for (int l = 0; l < layers; l++) {
+            keys[l] = Arrays.copyOf(keys[l], newCapacity * width);
+            values[l] = Arrays.copyOf(values[l], newCapacity * width);
+        }
+        capacity = newCapacity;
     }
 
     void advance(int T) {
@@ -78,11 +92,10 @@ public final class KvCache {
     /** Forgets positions ≥ newLength (stepping back in decode); their rows are cleared. */
     public void truncate(int newLength) {
         if (newLength < 0 || newLength > length) throw new IllegalArgumentException("cannot truncate to " + newLength);
-        for (int l = 0; l < layers; l++)
-            for (int g = 0; g < kvHeads; g++) {
-                Arrays.fill(keys[l], offset(g, newLength), offset(g, length), 0f);
-                Arrays.fill(values[l], offset(g, newLength), offset(g, length), 0f);
-            }
+        for (int l = 0; l < layers; l++) {
+            Arrays.fill(keys[l], newLength * width, length * width, 0f);
+            Arrays.fill(values[l], newLength * width, length * width, 0f);
+        }
         length = newLength;
     }
 }

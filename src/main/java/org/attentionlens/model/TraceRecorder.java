@@ -13,7 +13,7 @@ final class TraceRecorder implements ForwardObserver {
     private float[] logits;
     private BooleanSupplier cancelled = () -> false;
 
-    private TraceRecorder(ModelConfig c) {
+    private TraceRecorder(ModelSpec c) {
         L = c.layers();
         q = new float[L][];
         k = new float[L][];

@@ -24,12 +24,21 @@ final class KernelWarmUp {
     static void run(Kernels kn, int rounds) {
         int T = 9, K = 64, N = 100;
         Matrix w = kn.pack(filled(K * N), K, N);
+        Matrix bf16 = kn.pack(halves(K * N, DType.BF16), K, N, DType.BF16), f16 = kn.pack(halves(K * N, DType.F16), K, N, DType.F16);
+        Table table = Table.of(filled(N * K), N, K), halfTable = Table.of(halves(N * K, DType.BF16), N, K, DType.BF16);
         float[] in = filled(T * K), keys = filled(33 * K), out = new float[T * 300], bias = filled(N);
         float[] wide = filled(3 * 300), x = filled(4 * 67); // (3, 300) and (4, 67)
+        float[] cos = filled(T * 8), sin = filled(T * 8);     // (T, 8) rotary angles of 16 dimensions
         for (int r = 0; r < rounds; r++) {
             kn.matmul(out, in, w, bias, T);
             kn.matmul(out, in, w, null, 1);
             kn.matmulRows(out, in, w, 16, 48, T);
+            kn.matmul(out, in, bf16, bias, T);
+            kn.matmul(out, in, f16, null, 1);
+            kn.tableProduct(out, in, table);
+            kn.tableProduct(out, in, halfTable);
+            kn.rope(in, 0, K, T, 2, 32, 16, cos, sin, false);
+            kn.rope(in, 0, K, T, 2, 32, 16, cos, sin, true);
             kn.matmulTransposed(out, 0, 33, in, 0, K, keys, 0, K, T, 33, K, 0.125f);   // attention scores
             kn.matmulTransposed(out, 0, 33, in, 0, K, keys, 0, K, 1, 33, K, 0.125f);   // one decode row
             kn.matmulTransposed(out, 0, 3, wide, 0, 300, wide, 0, 300, 1, 3, 300, 1f); // an LM head
@@ -38,10 +47,19 @@ final class KernelWarmUp {
             System.arraycopy(in, 0, x, 0, 67);
             kn.softmax(x, 0, 67);
             kn.layerNorm(out, in, in, in, 2, K, 1e-5f);
-            kn.geluTanh(x, 67);
-            kn.geluErf(x, 67);
+            kn.rmsNorm(out, in, in, 2, K, 1e-5f);
+            for (Activation act : Activation.values()) kn.activate(x, 67, act);
+            kn.gatedActivate(x, in, 67, Activation.SILU);
+            kn.softcap(x, 0, 67, 30f);
             kn.add(x, in, 67);
         }
+    }
+
+    private static short[] halves(int n, DType dtype) {
+        float[] f = filled(n);
+        short[] h = new short[n];
+        for (int i = 0; i < n; i++) h[i] = dtype.narrow(f[i]);
+        return h;
     }
 
     private static float[] filled(int n) {

@@ -16,6 +16,12 @@ public interface Kernels {
     /** Stores a row-major (K, N) weight in this kernel's layout. The input array is not kept. */
     Matrix pack(float[] rowMajor, int K, int N);
 
+    /**
+     * Stores a row-major (K, N) weight of 16-bit patterns (BF16 or F16) in this kernel's layout, still 16-bit:
+     * the products widen it to float32 as they read it. The input array is not kept.
+     */
+    Matrix pack(short[] rowMajor, int K, int N, DType dtype);
+
     /** out (T, N) = in (T, K) · w (K, N) + bias (N); bias may be null. */
     void matmul(float[] out, float[] in, Matrix w, float[] bias, int T);
 
@@ -46,14 +52,32 @@ public interface Kernels {
     /** x[off : off+n] = softmax of itself, stable (the row max is subtracted first). */
     void softmax(float[] x, int off, int n);
 
-    /** out (T, D) = (in - mean) / sqrt(var + eps) · gamma + beta, per row. out may be in. */
+    /** out (T, D) = (in - mean) / sqrt(var + eps) · gamma + beta, per row; beta may be null (no shift). out may be in. */
     void layerNorm(float[] out, float[] in, float[] gamma, float[] beta, int T, int D, float eps);
 
-    /** x = gelu(x), the tanh approximation (GPT-2's gelu_new), in place over n elements. */
-    void geluTanh(float[] x, int n);
+    /** out (T, D) = in / sqrt(mean(in²) + eps) · gamma, per row (RMSNorm). out may be in. */
+    void rmsNorm(float[] out, float[] in, float[] gamma, int T, int D, float eps);
 
-    /** x = x · Φ(x) with the exact erf (BERT's gelu), in place over n elements. */
-    void geluErf(float[] x, int n);
+    /** x = act(x), in place over n elements. */
+    void activate(float[] x, int n, Activation act);
+
+    /** gate = act(gate) · up over n elements: the gated MLP's SwiGLU / GeGLU. */
+    void gatedActivate(float[] gate, float[] up, int n, Activation act);
+
+    /** x[off : off+n] = cap · tanh(x / cap): Gemma 2's soft-capping of attention scores and logits. */
+    void softcap(float[] x, int off, int n, float cap);
+
+    /**
+     * Rotary position embedding, in place: for each of T rows (at off + t·stride) and each of {@code heads}
+     * heads of width Dh, the first {@code rotary} dimensions are turned pairwise by the angles whose cosines and
+     * sines are cos, sin (T, rotary/2); the rest pass through. Pairs are (i, i + rotary/2) when split in halves
+     * (Llama, GPT-NeoX) or (2i, 2i+1) when interleaved (GPT-J): x' = x·cos − y·sin, y' = y·cos + x·sin.
+     */
+    void rope(float[] x, int off, int stride, int T, int heads, int Dh, int rotary, float[] cos, float[] sin,
+              boolean interleaved);
+
+    /** out (R) = t (R, C) · x (C): every row's dot product with x, the LM head of one position. */
+    void tableProduct(float[] out, float[] x, Table t);
 
     /** y += x over n elements. */
     void add(float[] y, float[] x, int n);

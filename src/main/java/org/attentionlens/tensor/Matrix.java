@@ -15,6 +15,14 @@ public interface Matrix {
     /** W[k][n]. */
     float get(int k, int n);
 
+    /** How the values are held: F32, or 16-bit widened as they are read. */
+    default DType dtype() {
+        return DType.F32;
+    }
+
+    /** Bytes held, padding included. */
+    long bytes();
+
     /** A row-major copy (K, N), for display, export and tests. */
     default float[] toRowMajor() {
         float[] out = new float[rows() * cols()]; // (K, N)

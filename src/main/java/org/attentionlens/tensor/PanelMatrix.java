@@ -36,6 +36,11 @@ final class PanelMatrix implements Matrix {
     }
 
     @Override
+    public long bytes() {
+        return (long) data.length * 4;
+    }
+
+    @Override
     public float get(int k, int n) {
         if (k < 0 || k >= K || n < 0 || n >= N) throw new IndexOutOfBoundsException("(" + k + ", " + n + ") of " + K + "x" + N);
         return data[((n / width) * K + k) * width + n % width];

@@ -17,25 +17,48 @@ final class PanelProduct {
     private PanelProduct() {
     }
 
+    /** Per thread: one 16-bit panel slice widened to float32 (kCount, W), grown as needed. */
+    private static final ThreadLocal<float[]> WIDENED = ThreadLocal.withInitial(() -> new float[0]);
+
     /** Panels p0 … p1-1 of out = in · m[kFrom : kFrom+kCount, :] + bias. */
     static void panels(float[] out, float[] in, PanelMatrix m, int kFrom, int kCount, float[] bias,
                        int T, int p0, int p1) {
-        int N = m.N;
         float[] tile = new float[8 * W]; // (8, W) rows of the padded last panel
+        for (int p = p0; p < p1; p++)
+            panel(out, in, m.data, (p * m.K + kFrom) * W, m.N, p, kCount, bias, T, tile);
+    }
+
+    /**
+     * The same over 16-bit panels: each panel's rows kFrom … kFrom+kCount-1 are widened to float32 once, then
+     * multiplied by the float32 micro-kernels, so every output element is the same fma chain as from a float32
+     * matrix of the same values. The widening costs K·W per panel against T·K·W multiply-adds.
+     */
+    static void halfPanels(float[] out, float[] in, HalfPanelMatrix m, int kFrom, int kCount, float[] bias,
+                           int T, int p0, int p1) {
+        float[] tile = new float[8 * W]; // (8, W)
+        float[] w = WIDENED.get();         // (kCount, W)
+        if (w.length < kCount * W) WIDENED.set(w = new float[kCount * W]);
         for (int p = p0; p < p1; p++) {
-            int col0 = p * W, cols = Math.min(W, N - col0), wOff = (p * m.K + kFrom) * W;
-            for (int t = 0; t < T; ) {
-                int rows = T - t >= 8 ? 8 : T - t >= 4 ? 4 : 1;
-                if (cols == W) {
-                    rows(rows, out, t * N + col0, N, in, t * kCount, kCount, m.data, wOff);
-                } else {
-                    rows(rows, tile, 0, W, in, t * kCount, kCount, m.data, wOff);
-                    for (int r = 0; r < rows; r++) System.arraycopy(tile, r * W, out, (t + r) * N + col0, cols);
-                }
-                t += rows;
-            }
-            if (bias != null) addBias(out, bias, T, N, col0, cols);
+            Widening.widen(m.data, (p * m.K + kFrom) * W, w, 0, kCount * W, m.dtype);
+            panel(out, in, w, 0, m.N, p, kCount, bias, T, tile);
         }
+    }
+
+    /** Panel p of out (T, N) = in (T, kCount) · w (kCount, W) at wOff + bias. */
+    private static void panel(float[] out, float[] in, float[] w, int wOff, int N, int p, int kCount, float[] bias,
+                              int T, float[] tile) {
+        int col0 = p * W, cols = Math.min(W, N - col0);
+        for (int t = 0; t < T; ) {
+            int rows = T - t >= 8 ? 8 : T - t >= 4 ? 4 : 1;
+            if (cols == W) {
+                rows(rows, out, t * N + col0, N, in, t * kCount, kCount, w, wOff);
+            } else {
+                rows(rows, tile, 0, W, in, t * kCount, kCount, w, wOff);
+                for (int r = 0; r < rows; r++) System.arraycopy(tile, r * W, out, (t + r) * N + col0, cols);
+            }
+            t += rows;
+        }
+        if (bias != null) addBias(out, bias, T, N, col0, cols);
     }
 
     /**

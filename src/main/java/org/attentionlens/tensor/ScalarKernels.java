@@ -15,7 +15,15 @@ public final class ScalarKernels implements Kernels {
     public Matrix pack(float[] rowMajor, int K, int N) {
         if (rowMajor.length != K * N)
             throw new IllegalArgumentException("weight has " + rowMajor.length + " values, expected " + K + "x" + N);
-        return new RowMajorMatrix(rowMajor.clone(), K, N);
+        return new RowMajorMatrix(rowMajor.clone(), null, DType.F32, K, N);
+    }
+
+    @Override
+    public Matrix pack(short[] rowMajor, int K, int N, DType dtype) {
+        if (rowMajor.length != K * N)
+            throw new IllegalArgumentException("weight has " + rowMajor.length + " values, expected " + K + "x" + N);
+        if (dtype == DType.F32) throw new IllegalArgumentException("16-bit data given as F32");
+        return new RowMajorMatrix(null, rowMajor.clone(), dtype, K, N);
     }
 
     @Override
@@ -25,7 +33,7 @@ public final class ScalarKernels implements Kernels {
         for (int t = 0; t < T; t++) {
             for (int n = 0; n < N; n++) {
                 float sum = 0f;
-                for (int k = 0; k < K; k++) sum += in[t * K + k] * m.data[k * N + n];
+                for (int k = 0; k < K; k++) sum += in[t * K + k] * m.get(k, n);
                 out[t * N + n] = bias == null ? sum : sum + bias[n];
             }
         }
@@ -38,7 +46,7 @@ public final class ScalarKernels implements Kernels {
         for (int t = 0; t < T; t++) {
             for (int n = 0; n < N; n++) {
                 float sum = 0f;
-                for (int k = 0; k < width; k++) sum += in[t * width + k] * m.data[(kFrom + k) * N + n];
+                for (int k = 0; k < width; k++) sum += in[t * width + k] * m.get(kFrom + k, n);
                 out[t * N + n] = sum;
             }
         }
@@ -96,18 +104,60 @@ public final class ScalarKernels implements Kernels {
             }
             var /= D;
             float inv = (float) (1.0 / Math.sqrt(var + eps));
-            for (int d = 0; d < D; d++) out[o + d] = (in[o + d] - mean) * inv * gamma[d] + beta[d];
+            for (int d = 0; d < D; d++) out[o + d] = (in[o + d] - mean) * inv * gamma[d] + (beta == null ? 0f : beta[d]);
         }
     }
 
     @Override
-    public void geluTanh(float[] x, int n) {
-        for (int i = 0; i < n; i++) x[i] = Activations.geluTanh(x[i]);
+    public void rmsNorm(float[] out, float[] in, float[] gamma, int T, int D, float eps) {
+        for (int t = 0; t < T; t++) {
+            int o = t * D;
+            float squares = 0f;
+            for (int d = 0; d < D; d++) squares += in[o + d] * in[o + d];
+            float inv = (float) (1.0 / Math.sqrt(squares / D + eps));
+            for (int d = 0; d < D; d++) out[o + d] = in[o + d] * inv * gamma[d];
+        }
     }
 
     @Override
-    public void geluErf(float[] x, int n) {
-        for (int i = 0; i < n; i++) x[i] = Activations.geluErf(x[i]);
+    public void activate(float[] x, int n, Activation act) {
+        for (int i = 0; i < n; i++) x[i] = act.apply(x[i]);
+    }
+
+    @Override
+    public void gatedActivate(float[] gate, float[] up, int n, Activation act) {
+        for (int i = 0; i < n; i++) gate[i] = act.apply(gate[i]) * up[i];
+    }
+
+    @Override
+    public void softcap(float[] x, int off, int n, float cap) {
+        for (int i = off; i < off + n; i++) x[i] = (float) Math.tanh(x[i] / cap) * cap;
+    }
+
+    @Override
+    public void rope(float[] x, int off, int stride, int T, int heads, int Dh, int rotary, float[] cos, float[] sin,
+                     boolean interleaved) {
+        int half = rotary / 2;
+        for (int t = 0; t < T; t++)
+            for (int h = 0; h < heads; h++) {
+                int o = off + t * stride + h * Dh;
+                for (int i = 0; i < half; i++) {
+                    int a = o + (interleaved ? 2 * i : i), b = interleaved ? a + 1 : a + half;
+                    float c = cos[t * half + i], s = sin[t * half + i], xa = x[a], xb = x[b];
+                    x[a] = xa * c - xb * s;
+                    x[b] = xb * c + xa * s;
+                }
+            }
+    }
+
+    @Override
+    public void tableProduct(float[] out, float[] x, Table t) {
+        int C = t.cols();
+        for (int r = 0; r < t.rows(); r++) {
+            float sum = 0f;
+            for (int c = 0; c < C; c++) sum += t.get(r, c) * x[c];
+            out[r] = sum;
+        }
     }
 
     @Override
@@ -115,15 +165,29 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) y[i] += x[i];
     }
 
-    /** Row-major (K, N) storage. */
+    /** Row-major (K, N) storage: float32, or 16-bit patterns widened as they are read. */
     static final class RowMajorMatrix implements Matrix {
-        final float[] data; // (K, N)
+        private final float[] floats; // (K, N) or null
+        private final short[] halves; // (K, N) or null
+        private final DType dtype;
         private final int K, N;
 
-        RowMajorMatrix(float[] data, int K, int N) {
-            this.data = data;
+        RowMajorMatrix(float[] floats, short[] halves, DType dtype, int K, int N) {
+            this.floats = floats;
+            this.halves = halves;
+            this.dtype = dtype;
             this.K = K;
             this.N = N;
+        }
+
+        @Override
+        public DType dtype() {
+            return dtype;
+        }
+
+        @Override
+        public long bytes() {
+            return (long) K * N * dtype.bytes();
         }
 
         @Override
@@ -138,7 +202,7 @@ public final class ScalarKernels implements Kernels {
 
         @Override
         public float get(int k, int n) {
-            return data[k * N + n];
+            return floats != null ? floats[k * N + n] : dtype.widen(halves[k * N + n]);
         }
     }
 }

@@ -45,39 +45,46 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public Matrix pack(short[] rowMajor, int K, int N, DType dtype) {
+        return new HalfPanelMatrix(rowMajor, K, N, PanelProduct.W, dtype);
+    }
+
+    @Override
     public void matmul(float[] out, float[] in, Matrix w, float[] bias, int T) {
-        PanelMatrix m = panels(w);
-        if (bias != null && bias.length < m.N)
-            throw new IllegalArgumentException("bias has " + bias.length + " values for " + m.N + " columns");
-        multiply(out, in, m, 0, m.K, bias, T);
+        if (bias != null && bias.length < w.cols())
+            throw new IllegalArgumentException("bias has " + bias.length + " values for " + w.cols() + " columns");
+        multiply(out, in, w, 0, w.rows(), bias, T);
     }
 
     @Override
     public void matmulRows(float[] out, float[] in, Matrix w, int kFrom, int kTo, int T) {
-        PanelMatrix m = panels(w);
-        if (kFrom < 0 || kTo > m.K || kFrom > kTo)
-            throw new IllegalArgumentException("rows " + kFrom + "…" + kTo + " of a " + m.K + "-row matrix");
-        multiply(out, in, m, kFrom, kTo - kFrom, null, T);
+        if (kFrom < 0 || kTo > w.rows() || kFrom > kTo)
+            throw new IllegalArgumentException("rows " + kFrom + "…" + kTo + " of a " + w.rows() + "-row matrix");
+        multiply(out, in, w, kFrom, kTo - kFrom, null, T);
     }
 
-    private static PanelMatrix panels(Matrix w) {
-        if (w instanceof PanelMatrix) return (PanelMatrix) w;
-        throw new IllegalArgumentException("matrix was not packed by the vector kernels: " + w.getClass().getSimpleName());
-    }
-
-    /** out (T, N) = in (T, kCount) · m[kFrom : kFrom+kCount, :] + bias, panels shared among the threads. */
-    private void multiply(float[] out, float[] in, PanelMatrix m, int kFrom, int kCount, float[] bias, int T) {
-        if (in.length < T * kCount || out.length < T * m.N)
-            throw new IllegalArgumentException("matmul of " + T + "x" + kCount + " by " + kCount + "x" + m.N
+    /** out (T, N) = in (T, kCount) · w[kFrom : kFrom+kCount, :] + bias, panels shared among the threads. */
+    private void multiply(float[] out, float[] in, Matrix w, int kFrom, int kCount, float[] bias, int T) {
+        int N = w.cols(), panels = (N + PanelProduct.W - 1) / PanelProduct.W;
+        if (in.length < T * kCount || out.length < T * N)
+            throw new IllegalArgumentException("matmul of " + T + "x" + kCount + " by " + kCount + "x" + N
                     + " with arrays of " + in.length + " and " + out.length);
-        long work = (long) T * kCount * m.N;
-        if (work < PARALLEL_MATMUL) {
-            PanelProduct.panels(out, in, m, kFrom, kCount, bias, T, 0, m.panels);
+        PanelRange range;
+        if (w instanceof PanelMatrix m) range = (p0, p1) -> PanelProduct.panels(out, in, m, kFrom, kCount, bias, T, p0, p1);
+        else if (w instanceof HalfPanelMatrix m) range = (p0, p1) -> PanelProduct.halfPanels(out, in, m, kFrom, kCount, bias, T, p0, p1);
+        else throw new IllegalArgumentException("matrix was not packed by the vector kernels: " + w.getClass().getSimpleName());
+        if ((long) T * kCount * N < PARALLEL_MATMUL) {
+            range.run(0, panels);
             return;
         }
-        int chunks = Math.min(m.panels, CHUNKS);
-        pool.run(chunks, c -> PanelProduct.panels(out, in, m, kFrom, kCount, bias, T,
-                m.panels * c / chunks, m.panels * (c + 1) / chunks));
+        int chunks = Math.min(panels, CHUNKS);
+        pool.run(chunks, c -> range.run(panels * c / chunks, panels * (c + 1) / chunks));
+    }
+
+    /** Panels p0 … p1-1 of one product. */
+    @FunctionalInterface
+    private interface PanelRange {
+        void run(int p0, int p1);
     }
 
     @Override
@@ -141,31 +148,78 @@ public final class VectorKernels implements Kernels {
             for (int d = Dv; d < D; d++) var = Math.fma(in[o + d] - mean, in[o + d] - mean, var);
             var /= D;
             float inv = (float) (1.0 / Math.sqrt(var + eps));
-            for (int d = 0; d < Dv; d += L)
-                FloatVector.fromArray(S, in, o + d).sub(mean).mul(inv).mul(FloatVector.fromArray(S, gamma, d))
-                        .add(FloatVector.fromArray(S, beta, d)).intoArray(out, o + d);
-            for (int d = Dv; d < D; d++) out[o + d] = (in[o + d] - mean) * inv * gamma[d] + beta[d];
+            for (int d = 0; d < Dv; d += L) {
+                FloatVector y = FloatVector.fromArray(S, in, o + d).sub(mean).mul(inv).mul(FloatVector.fromArray(S, gamma, d));
+                (beta == null ? y : y.add(FloatVector.fromArray(S, beta, d))).intoArray(out, o + d);
+            }
+            for (int d = Dv; d < D; d++) out[o + d] = (in[o + d] - mean) * inv * gamma[d] + (beta == null ? 0f : beta[d]);
         }
     }
 
     @Override
-    public void geluTanh(float[] x, int n) {
+    public void rmsNorm(float[] out, float[] in, float[] gamma, int T, int D, float eps) {
+        int Dv = D - D % L;
+        for (int t = 0; t < T; t++) {
+            int o = t * D;
+            FloatVector acc = FloatVector.zero(S);
+            for (int d = 0; d < Dv; d += L) {
+                FloatVector c = FloatVector.fromArray(S, in, o + d);
+                acc = c.fma(c, acc);
+            }
+            float squares = VectorMath.sum(acc.toArray(), 0);
+            for (int d = Dv; d < D; d++) squares = Math.fma(in[o + d], in[o + d], squares);
+            float inv = (float) (1.0 / Math.sqrt(squares / D + eps));
+            for (int d = 0; d < Dv; d += L)
+                FloatVector.fromArray(S, in, o + d).mul(inv).mul(FloatVector.fromArray(S, gamma, d)).intoArray(out, o + d);
+            for (int d = Dv; d < D; d++) out[o + d] = in[o + d] * inv * gamma[d];
+        }
+    }
+
+    @Override
+    public void activate(float[] x, int n, Activation act) {
         int nv = n - n % L;
-        for (int i = 0; i < nv; i += L) VectorMath.geluTanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        for (int i = 0; i < nv; i += L) VectorMath.apply(act, FloatVector.fromArray(S, x, i)).intoArray(x, i);
         float[] tail = new float[L]; // (L)
         System.arraycopy(x, nv, tail, 0, n - nv);
-        VectorMath.geluTanh(FloatVector.fromArray(S, tail, 0)).intoArray(tail, 0);
+        VectorMath.apply(act, FloatVector.fromArray(S, tail, 0)).intoArray(tail, 0);
         System.arraycopy(tail, 0, x, nv, n - nv);
     }
 
     @Override
-    public void geluErf(float[] x, int n) {
+    public void gatedActivate(float[] gate, float[] up, int n, Activation act) {
+        activate(gate, n, act);
         int nv = n - n % L;
-        for (int i = 0; i < nv; i += L) VectorMath.geluErf(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        for (int i = 0; i < nv; i += L)
+            FloatVector.fromArray(S, gate, i).mul(FloatVector.fromArray(S, up, i)).intoArray(gate, i);
+        for (int i = nv; i < n; i++) gate[i] *= up[i];
+    }
+
+    @Override
+    public void softcap(float[] x, int off, int n, float cap) {
+        int nv = n - n % L;
+        for (int i = off; i < off + nv; i += L)
+            VectorMath.tanh(FloatVector.fromArray(S, x, i).div(cap)).mul(cap).intoArray(x, i);
         float[] tail = new float[L]; // (L)
-        System.arraycopy(x, nv, tail, 0, n - nv);
-        VectorMath.geluErf(FloatVector.fromArray(S, tail, 0)).intoArray(tail, 0);
-        System.arraycopy(tail, 0, x, nv, n - nv);
+        System.arraycopy(x, off + nv, tail, 0, n - nv);
+        VectorMath.tanh(FloatVector.fromArray(S, tail, 0).div(cap)).mul(cap).intoArray(tail, 0);
+        System.arraycopy(tail, 0, x, off + nv, n - nv);
+    }
+
+    @Override
+    public void rope(float[] x, int off, int stride, int T, int heads, int Dh, int rotary, float[] cos, float[] sin,
+                     boolean interleaved) {
+        Rotations.rotate(x, off, stride, T, heads, Dh, rotary, cos, sin, interleaved);
+    }
+
+    @Override
+    public void tableProduct(float[] out, float[] x, Table t) {
+        int R = t.rows();
+        if ((long) R * t.cols() < PARALLEL_TRANSPOSED) {
+            TableProduct.rows(out, x, t, 0, R);
+            return;
+        }
+        int chunks = Math.min(R, CHUNKS);
+        pool.run(chunks, c -> TableProduct.rows(out, x, t, R * c / chunks, R * (c + 1) / chunks));
     }
 
     @Override

@@ -68,6 +68,22 @@ final class VectorMath {
         return p.mul(twoToN).blend(0f, underflow);
     }
 
+    /** act(x) per lane. */
+    static FloatVector apply(Activation act, FloatVector x) {
+        return switch (act) {
+            case GELU_TANH -> geluTanh(x);
+            case GELU_ERF -> geluErf(x);
+            case SILU -> x.div(exp(x.neg()).add(1f));
+            case RELU -> x.max(0f);
+        };
+    }
+
+    /** tanh y = 1 − 2 / (e^(2y) + 1): exact to about 1e-7 absolute; ±1 where e^(2y) saturates or vanishes. */
+    static FloatVector tanh(FloatVector y) {
+        FloatVector two = FloatVector.broadcast(S, 2f);
+        return FloatVector.broadcast(S, 1f).sub(two.div(exp(y.mul(2f)).add(1f)));
+    }
+
     /** GPT-2's gelu_new: 0.5·x·(1 + tanh u), u = √(2/π)(x + 0.044715x³), computed as x / (1 + e^(-2u)). */
     static FloatVector geluTanh(FloatVector x) {
         FloatVector u = x.mul(0.044715f).mul(x).mul(x).add(x).mul(SQRT_2_OVER_PI); // rounded as Activations does

@@ -6,7 +6,7 @@ import com.google.gson.JsonParser;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.SafetensorsFile;
 import org.attentionlens.io.SafetensorsWriter;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ public final class Checkpoint {
 
     /** config.json with GPT-2's keys, and the weights under GPT-2's names, written atomically. */
     static void writeModel(Path dir, GptParams p) throws IOException {
-        ModelConfig c = p.config();
+        ModelSpec c = p.config();
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("architectures", List.of("GPT2LMHeadModel"));
         cfg.put("model_type", "gpt2");

@@ -1,7 +1,6 @@
 package org.attentionlens.train;
 
-import org.attentionlens.model.ArchitectureKind;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,24 +26,23 @@ final class GptParams {
             FC_W = 8, FC_B = 9, FC2_W = 10, FC2_B = 11;
     static final int WTE = 0, WPE = 1;
 
-    private final ModelConfig config;
+    private final ModelSpec config;
     private final List<Param> params; // wte, wpe, h.0.* … h.(L-1).*, ln_f.weight, ln_f.bias
 
-    private GptParams(ModelConfig config, List<Param> params) {
+    private GptParams(ModelSpec config, List<Param> params) {
         this.config = config;
         this.params = params;
     }
 
     /** A GPT-2 shape: dHead = D/H, F = 4D, eps 1e-5. */
-    static ModelConfig shape(String id, int layers, int heads, int dModel, int context, int vocab) {
+    static ModelSpec shape(String id, int layers, int heads, int dModel, int context, int vocab) {
         if (dModel % heads != 0)
             throw new IllegalArgumentException("--d-model " + dModel + " must be a multiple of --heads " + heads);
-        return new ModelConfig(id, ArchitectureKind.GPT2, layers, heads, heads, dModel, dModel / heads, 4 * dModel,
-                vocab, context, 1e-5f, 0);
+        return ModelSpec.gpt2(id, layers, heads, dModel, 4 * dModel, vocab, context, 1e-5f);
     }
 
     /** GPT-2's initialisation: N(0, 0.02) matrices, residual projections scaled by 1/√(2L), zero biases, unit norms. */
-    static GptParams init(ModelConfig c, long seed) {
+    static GptParams init(ModelSpec c, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int D = c.dModel(), F = c.dFF(), L = c.layers();
         double projStd = 0.02 / Math.sqrt(2.0 * L);
@@ -71,7 +69,7 @@ final class GptParams {
         return new GptParams(c, ps);
     }
 
-    ModelConfig config() {
+    ModelSpec config() {
         return config;
     }
 

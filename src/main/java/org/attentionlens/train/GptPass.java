@@ -1,6 +1,6 @@
 package org.attentionlens.train;
 
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tensor.Kernels;
 
 import static org.attentionlens.train.GptParams.*;
@@ -12,7 +12,7 @@ import static org.attentionlens.train.GptParams.*;
  */
 final class GptPass {
     private final Kernels kn;
-    private final ModelConfig c;
+    private final ModelSpec c;
     private final int B, T, R, L, H, D, F, V;
     private final float[][] xIn;     // (L)(R, D) residual entering each block
     private final float[][] ln1;     // (L)(R, D)
@@ -27,7 +27,7 @@ final class GptPass {
     private final float[] lnf;       // (R, D) final hidden states
     private final float[] logits;    // (R, V), turned into dLogits by the backward
 
-    GptPass(Kernels kn, ModelConfig c, int B) {
+    GptPass(Kernels kn, ModelSpec c, int B) {
         this.kn = kn;
         this.c = c;
         this.B = B;

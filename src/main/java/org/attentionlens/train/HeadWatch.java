@@ -2,7 +2,7 @@ package org.attentionlens.train;
 
 import org.attentionlens.analysis.HeadReport;
 import org.attentionlens.analysis.HeadStats;
-import org.attentionlens.io.Gpt2FolderLoader;
+import org.attentionlens.io.HfFolderLoader;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.ModelSource;
 import org.attentionlens.io.Progress;
@@ -50,7 +50,8 @@ final class HeadWatch {
             Checkpoint.writeModel(dir, p);
             for (String f : List.of("vocab.json", "merges.txt"))
                 Files.copy(vocabFolder.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            LoadedModel m = Gpt2FolderLoader.load(ModelSource.folder(dir), kernels, Progress.NONE);
+            ModelSource src = ModelSource.folder(dir);
+            LoadedModel m = HfFolderLoader.load(src, src.id(), kernels, Progress.NONE);
             String[] labels = new String[text.length];
             for (int i = 0; i < text.length; i++) labels[i] = m.tokenizer().tokenString(text[i]);
             HeadReport r = HeadReport.analyse(m.transformer(), m.tokenizer(), List.of(Tokens.ofIds(text, labels)));

@@ -1,6 +1,8 @@
 package org.attentionlens.train;
 
+import org.attentionlens.model.AttentionMask;
 import org.attentionlens.model.AttentionMath;
+import org.attentionlens.tensor.Activation;
 import org.attentionlens.tensor.Activations;
 import org.attentionlens.tensor.Kernels;
 
@@ -81,7 +83,7 @@ final class Ops {
     /** act (n) = gelu_new(pre). */
     static void gelu(Kernels kn, float[] act, float[] pre, int n) {
         System.arraycopy(pre, 0, act, 0, n);
-        kn.geluTanh(act, n);
+        kn.activate(act, n, Activation.GELU_TANH);
     }
 
     /** dPre (n) = dAct · gelu_new′(pre), overwritten. */
@@ -96,14 +98,16 @@ final class Ops {
      */
     static void attention(Kernels kn, float[] out, float[] probs, float[] qkv, int B, int T, int H, int Dh) {
         int D = H * Dh, W = 3 * D;
+        float scale = (float) (1.0 / Math.sqrt(Dh));
         float[] scores = new float[T * T];  // (T, T)
         float[] weights = new float[T * T]; // (T, T)
         for (int b = 0; b < B; b++)
             for (int h = 0; h < H; h++) {
                 int row0 = b * T * W;
-                AttentionMath.scores(kn, scores, qkv, row0 + h * Dh, W, qkv, row0 + D + h * Dh, W, T, T, T, Dh);
-                AttentionMath.softmax(kn, weights, scores, true, 0, 0, T, T);
-                AttentionMath.mix(kn, out, b * T * D + h * Dh, D, weights, qkv, row0 + 2 * D + h * Dh, W, T, T, T, Dh);
+                AttentionMath.scores(kn, scores, qkv, row0 + h * Dh, W, qkv, row0 + D + h * Dh, W, T, T, 0, T, Dh,
+                        scale, 0f);
+                AttentionMath.softmax(kn, weights, scores, AttentionMask.CAUSAL, 0, 0, T, T);
+                AttentionMath.mix(kn, out, b * T * D + h * Dh, D, weights, qkv, row0 + 2 * D + h * Dh, W, T, T, 0, T, Dh);
                 System.arraycopy(weights, 0, probs, (b * H + h) * T * T, T * T);
             }
     }
@@ -116,7 +120,7 @@ final class Ops {
     static void attentionBackward(Kernels kn, float[] dQkv, float[] dOut, float[] qkv, float[] probs,
                                   int B, int T, int H, int Dh) {
         int D = H * Dh, W = 3 * D;
-        float scale = AttentionMath.scale(Dh);
+        float scale = (float) (1.0 / Math.sqrt(Dh));
         float[] dP = new float[T * T]; // (T, T)
         float[] tmp = new float[T * T]; // (T, T) a transposed copy
         for (int b = 0; b < B; b++)

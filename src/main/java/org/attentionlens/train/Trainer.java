@@ -1,6 +1,6 @@
 package org.attentionlens.train;
 
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
 
@@ -68,7 +68,7 @@ public final class Trainer {
         }
         TrainingData data = TrainingData.tokenize(docs, held, tokenizer);
         double unigram = data.unigramBaseline();
-        ModelConfig c = GptParams.shape("trained", s.layers(), s.heads(), s.dModel(), s.context(), tokenizer.vocabSize());
+        ModelSpec c = GptParams.shape("trained", s.layers(), s.heads(), s.dModel(), s.context(), tokenizer.vocabSize());
         GptParams p = GptParams.init(c, s.seed());
         AdamW opt = new AdamW(p, 0.9f, 0.95f, 1e-8f, s.weightDecay());
         long step = 0;

@@ -3,8 +3,9 @@ package org.attentionlens.analysis;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.HeadMask;
+import org.attentionlens.model.AttentionWeights;
 import org.attentionlens.model.LayerWeights;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.ModelWeights;
 import org.attentionlens.model.TinyModels;
 import org.attentionlens.model.Transformer;
@@ -27,7 +28,7 @@ class AblationTest {
 
     @Test
     void switchingAHeadOffEqualsZeroingItsSliceOfWO() {
-        ModelConfig c = TinyModels.gpt2(32);
+        ModelSpec c = TinyModels.gpt2(32);
         Transformer model = TinyModels.random(c, 17);
         Tokens text = bytes.encode("heads at work");
         AttentionTrace baseline = AttentionTrace.capture(model, text);
@@ -52,7 +53,7 @@ class AblationTest {
 
     @Test
     void anEmptyMaskChangesNothing() {
-        ModelConfig c = TinyModels.gpt2(32);
+        ModelSpec c = TinyModels.gpt2(32);
         Transformer model = TinyModels.random(c, 17);
         Ablation a = Ablation.run(AttentionTrace.capture(model, bytes.encode("nothing")), HeadMask.of(c));
         for (int l = 0; l < c.layers(); l++)
@@ -63,7 +64,7 @@ class AblationTest {
 
     @Test
     void encodersReportAttentionAndHiddenChangesButNoNextToken() {
-        ModelConfig c = TinyModels.bert(32);
+        ModelSpec c = TinyModels.bert(32);
         Transformer model = TinyModels.random(c, 3);
         Ablation a = Ablation.run(AttentionTrace.capture(model, bytes.encode("an encoder")),
                 HeadMask.of(c, new int[]{0, 0}, new int[]{0, 3}));
@@ -75,22 +76,24 @@ class AblationTest {
 
     @Test
     void badHeadsAreRefusedWithAMessage() {
-        ModelConfig c = TinyModels.gpt2(8);
+        ModelSpec c = TinyModels.gpt2(8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeadMask.of(c, new int[]{2, 0}));
         assertTrue(e.getMessage().contains("2 layers × 4 heads"), e.getMessage());
     }
 
     /** A copy of model whose W_O rows h·Dh … (h+1)·Dh in layer l are zero. */
     private static Transformer withoutHead(Transformer model, int layer, int head) {
-        ModelConfig c = model.config();
+        ModelSpec c = model.config();
         ModelWeights w = model.weights();
         List<LayerWeights> layers = new ArrayList<>(w.layers());
         LayerWeights lw = layers.get(layer);
-        float[] wo = lw.wo().toRowMajor(); // (H·Dh, D)
+        float[] wo = lw.attention().wo().toRowMajor(); // (H·Dh, D)
         java.util.Arrays.fill(wo, head * c.dHead() * c.dModel(), (head + 1) * c.dHead() * c.dModel(), 0f);
         Matrix zeroed = model.kernels().pack(wo, c.qWidth(), c.dModel());
-        layers.set(layer, new LayerWeights(lw.wq(), lw.bq(), lw.wk(), lw.bk(), lw.wv(), lw.bv(), zeroed, lw.bo(),
-                lw.norm1(), lw.w1(), lw.b1(), lw.w2(), lw.b2(), lw.norm2()));
+        AttentionWeights a = lw.attention();
+        layers.set(layer, new LayerWeights(lw.attentionNorm(), new AttentionWeights(a.wq(), a.bq(), a.wk(), a.bk(),
+                a.wv(), a.bv(), a.qNorm(), a.kNorm(), zeroed, a.bo()), lw.attentionOutputNorm(), lw.mlpNorm(), lw.mlp(),
+                lw.mlpOutputNorm()));
         return new Transformer(c, new ModelWeights(w.tokenEmbedding(), w.positionEmbedding(), w.typeEmbedding(),
                 w.embeddingNorm(), layers, w.finalNorm(), w.lmHead()), model.kernels());
     }

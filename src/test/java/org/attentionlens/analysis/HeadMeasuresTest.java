@@ -1,5 +1,6 @@
 package org.attentionlens.analysis;
 
+import org.attentionlens.model.AttentionMask;
 import org.attentionlens.model.HeadMatrices;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class HeadMeasuresTest {
         float[] norms = {2, 1, 4};
         float[] c = new float[9];
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) c[i * 3 + j] = w[i * 3 + j] * norms[j];
-        return new HeadMatrices(0, 0, 3, new float[9], w, c, true);
+        return new HeadMatrices(0, 0, 3, new float[9], w, c, AttentionMask.CAUSAL);
     }
 
     @Test
@@ -62,7 +63,7 @@ class HeadMeasuresTest {
     void encoderRowsUseEveryKey() {
         // Bidirectional, T = 2: rows (.5, .5) and (.9, .1).
         float[] w = {.5f, .5f, .9f, .1f};
-        HeadMatrices m = new HeadMatrices(0, 0, 2, new float[4], w, w.clone(), false);
+        HeadMatrices m = new HeadMatrices(0, 0, 2, new float[4], w, w.clone(), AttentionMask.BIDIRECTIONAL);
         HeadMeasures.Values v = HeadMeasures.measure(m, new int[]{1, 1});
         double h0 = Math.log(2), h1 = -(.9 * Math.log(.9) + .1 * Math.log(.1));
         assertEquals((h0 + h1) / 2, v.entropy(), EPS);

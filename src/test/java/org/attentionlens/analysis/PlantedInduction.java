@@ -1,12 +1,14 @@
 package org.attentionlens.analysis;
 
-import org.attentionlens.model.ArchitectureKind;
+import org.attentionlens.model.AttentionWeights;
 import org.attentionlens.model.LayerWeights;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.MlpWeights;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.ModelWeights;
 import org.attentionlens.model.Norm;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
+import org.attentionlens.tensor.Table;
 
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class PlantedInduction {
     }
 
     public static Transformer build() {
-        ModelConfig c = new ModelConfig("planted-induction", ArchitectureKind.GPT2, 2, H, H, D, DH, 4, V, N, 1e-5f, 0);
+        ModelSpec c = ModelSpec.gpt2Builder("planted-induction", 2, H, DH, D, 4, V, N, 1e-5f).build();
         Kernels kn = Kernels.scalar();
         float[] tok = new float[V * D], pos = new float[N * D];
         for (int t = 0; t < V; t++) tok[t * D + TOKEN + t] = 1;
@@ -54,15 +56,17 @@ public final class PlantedInduction {
             k1[(PREVIOUS + t) * H * DH + t] = 1.5f;
         }
         List<LayerWeights> layers = List.of(layer(kn, q0, k0, v0, o0), layer(kn, q1, k1, v1, o1));
-        ModelWeights w = new ModelWeights(tok, pos, null, null, layers, identity(), null);
+        ModelWeights w = new ModelWeights(Table.of(tok, V, D), Table.of(pos, N, D), null, null, layers, identity(), null);
         return new Transformer(c, w, kn);
     }
 
     private static LayerWeights layer(Kernels kn, float[] q, float[] k, float[] v, float[] o) {
         int W = H * DH;
-        return new LayerWeights(kn.pack(q, D, W), new float[W], kn.pack(k, D, W), new float[W], kn.pack(v, D, W),
-                new float[W], kn.pack(o, W, D), new float[D], identity(),
-                kn.pack(new float[D * 4], D, 4), new float[4], kn.pack(new float[4 * D], 4, D), new float[D], identity());
+        AttentionWeights a = new AttentionWeights(kn.pack(q, D, W), new float[W], kn.pack(k, D, W), new float[W],
+                kn.pack(v, D, W), new float[W], null, null, kn.pack(o, W, D), new float[D]);
+        MlpWeights m = new MlpWeights(null, null, kn.pack(new float[D * 4], D, 4), new float[4],
+                kn.pack(new float[4 * D], 4, D), new float[D]);
+        return new LayerWeights(identity(), a, null, identity(), m, null);
     }
 
     private static Norm identity() {

@@ -2,10 +2,9 @@ package org.attentionlens.io;
 
 import org.attentionlens.io.onnx.OnnxGraph;
 import org.attentionlens.io.onnx.OnnxReader;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LayerWeights;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tensor.Kernels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +35,11 @@ class BertOnnxLoaderTest {
         LayerWeights layer3 = BertOnnxLoader.load(graph, MiniLm.CONFIG, Kernels.scalar(), Progress.NONE)
                 .weights().layers().get(3);
         // The weight each MatMul node reads, looked up by hand in the graph: packing must keep it unchanged.
-        assertArrayEquals(weightOf("/encoder/layer.3/attention/self/key/MatMul"), layer3.wk().toRowMajor());
-        assertArrayEquals(weightOf("/encoder/layer.3/output/dense/MatMul"), layer3.w2().toRowMajor());
-        assertEquals(1536, layer3.w2().rows());
-        assertArrayEquals(graph.initializers().get("encoder.layer.3.attention.self.key.bias").floats(), layer3.bk());
+        assertArrayEquals(weightOf("/encoder/layer.3/attention/self/key/MatMul"), layer3.attention().wk().toRowMajor());
+        assertArrayEquals(weightOf("/encoder/layer.3/output/dense/MatMul"), layer3.mlp().down().toRowMajor());
+        assertEquals(1536, layer3.mlp().down().rows());
+        assertArrayEquals(graph.initializers().get("encoder.layer.3.attention.self.key.bias").floats(),
+                layer3.attention().bk());
     }
 
     @Test
@@ -48,8 +48,7 @@ class BertOnnxLoaderTest {
         LoadedModel m = ModelRegistry.load(ModelRegistry.MINILM, (f, msg) -> fractions.add(f));
         assertEquals("minilm-l6", m.id());
         assertEquals("MiniLM-L6 (6 layers × 12 heads, encoder)", m.displayName());
-        assertEquals(new ModelConfig("minilm-l6", ArchitectureKind.BERT, 6, 12, 12, 384, 32, 1536, 30522, 512,
-                1e-12f, 2), m.config());
+        assertEquals(ModelSpec.bert("minilm-l6", 6, 12, 384, 1536, 30522, 512, 1e-12f, 2), m.config());
         assertNull(m.transformer().weights().lmHead());
         assertEquals(2 * 384, m.transformer().weights().typeEmbedding().length);
         assertEquals(1.0, fractions.get(fractions.size() - 1));
@@ -59,14 +58,12 @@ class BertOnnxLoaderTest {
 
     @Test
     void shapeMismatchNamesBothShapes() {
-        ModelConfig wrongWidth = new ModelConfig("minilm-l6", ArchitectureKind.BERT, 6, 12, 12, 384, 32, 1024, 30522,
-                512, 1e-12f, 2);
+        ModelSpec wrongWidth = ModelSpec.bert("minilm-l6", 6, 12, 384, 1024, 30522, 512, 1e-12f, 2);
         String msg = assertThrows(ModelLoadException.class,
                 () -> BertOnnxLoader.load(graph, wrongWidth, Kernels.scalar(), Progress.NONE)).getMessage();
         assertTrue(msg.contains("has shape [384, 1536] but minilm-l6 needs [384, 1024] (D, F)"), msg);
 
-        ModelConfig moreLayers = new ModelConfig("minilm-l6", ArchitectureKind.BERT, 7, 12, 12, 384, 32, 1536, 30522,
-                512, 1e-12f, 2);
+        ModelSpec moreLayers = ModelSpec.bert("minilm-l6", 7, 12, 384, 1536, 30522, 512, 1e-12f, 2);
         msg = assertThrows(ModelLoadException.class,
                 () -> BertOnnxLoader.load(graph, moreLayers, Kernels.scalar(), Progress.NONE)).getMessage();
         assertTrue(msg.contains("no MatMul node /encoder/layer.6/attention/self/query/MatMul"), msg);

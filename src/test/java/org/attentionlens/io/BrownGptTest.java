@@ -2,11 +2,10 @@ package org.attentionlens.io;
 
 import org.attentionlens.analysis.HeadReport;
 import org.attentionlens.analysis.HeadStats;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.KvCache;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.cli.GenerateCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ class BrownGptTest {
 
     @Test
     void isASmallGpt2WithItsOwnVocabularyWithinTheSizeBudget() throws Exception {
-        ModelConfig c = model.config();
-        assertEquals(ArchitectureKind.GPT2, c.architecture());
+        ModelSpec c = model.config();
+        assertEquals("gpt2", c.family());
         assertTrue(c.layers() >= 2);
         assertEquals(c.vocabSize(), model.tokenizer().vocabSize());
         assertEquals(c.vocabSize() - 1, model.tokenizer().endOfText().getAsInt());

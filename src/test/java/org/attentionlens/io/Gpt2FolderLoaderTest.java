@@ -5,7 +5,7 @@ import org.attentionlens.io.TinyGpt2.Layout;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tokenizer.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,11 +57,11 @@ class Gpt2FolderLoaderTest {
         List<Double> fractions = new ArrayList<>();
         LoadedModel m = ModelRegistry.loadFolder(folder, (f, msg) -> fractions.add(f));
 
-        ModelConfig c = m.config();
+        ModelSpec c = m.config();
         assertEquals(List.of(TinyGpt2.L, TinyGpt2.H, TinyGpt2.D, 4 * TinyGpt2.D, tiny.V, TinyGpt2.N),
                 List.of(c.layers(), c.heads(), c.dModel(), c.dFF(), c.vocabSize(), c.context()));
         assertEquals(folder.toAbsolutePath().normalize().toString(), m.id());
-        assertTrue(m.displayName().startsWith("tiny-gpt2 (2×4"), m.displayName());
+        assertTrue(m.displayName().startsWith("tiny-gpt2 (GPT-2, 2×4"), m.displayName());
         assertEquals(layout.head() == Head.UNTIED, m.transformer().weights().lmHead() != null,
                 "an lm_head equal to wte is tied, a different one untied");
         assertEquals(1.0, fractions.get(fractions.size() - 1));
@@ -84,12 +84,12 @@ class Gpt2FolderLoaderTest {
         TinyGpt2 tiny = new TinyGpt2(new Layout(false, true, Head.TIED, "F32", false), null, 3);
         tiny.write(dir.resolve("models/tiny"));
         try (URLClassLoader cl = new URLClassLoader(new URL[]{dir.toUri().toURL()}, null)) {
-            LoadedModel m = Gpt2FolderLoader.load(ModelSource.classpath("/models/tiny/", cl),
-                    org.attentionlens.tensor.Kernels.best(), Progress.NONE);
+            ModelSource src = ModelSource.classpath("/models/tiny/", cl);
+            LoadedModel m = HfFolderLoader.load(src, src.id(), org.attentionlens.tensor.Kernels.best(), Progress.NONE);
             assertEquals("classpath:/models/tiny/", m.id());
             assertTrue(m.displayName().startsWith("tiny ("), m.displayName());
             compare("classpath", tiny, m, m.tokenizer().encode(TEXT).head(TinyGpt2.N));
-            LoadedModel named = Gpt2FolderLoader.load(ModelSource.classpath("models/tiny", cl), "tiny-builtin",
+            LoadedModel named = HfFolderLoader.load(ModelSource.classpath("models/tiny", cl), "tiny-builtin",
                     org.attentionlens.tensor.Kernels.best(), Progress.NONE);
             assertEquals("tiny-builtin", named.id());
             assertEquals("tiny-builtin", named.config().id());

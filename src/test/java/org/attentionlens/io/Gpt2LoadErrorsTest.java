@@ -40,7 +40,7 @@ class Gpt2LoadErrorsTest {
         Path f = tiny().write(dir.resolve("m"));
         Files.delete(f.resolve("config.json"));
         assertMentions(failure(f), "has no config.json", "config.json + model.safetensors",
-                "model.safetensors.index.json", "vocab.json/merges.txt or tokenizer.json");
+                "model.safetensors.index.json", "tokenizer.json, or vocab.json and merges.txt");
     }
 
     @Test
@@ -135,7 +135,7 @@ class Gpt2LoadErrorsTest {
         Map<String, float[]> values = new LinkedHashMap<>(t.tensors);
         values.put("h.0.mlp.c_fc.weight", new float[TinyGpt2.D * 100]);
         t.writeCheckpoint(f, values);
-        assertMentions(failure(f), "h.0.mlp.c_fc.weight has shape [32, 100], expected [32, 128] from config.json");
+        assertMentions(failure(f), "h.0.mlp.c_fc.weight has shape [32, 100], expected [32, 128]", "from config.json");
     }
 
     @Test
@@ -154,8 +154,17 @@ class Gpt2LoadErrorsTest {
     void unsupportedArchitecture() throws Exception {
         TinyGpt2 t = tiny();
         Path f = t.write(dir.resolve("m"));
-        t.writeConfig(f, "llama");
-        assertMentions(failure(f), "unsupported architecture 'llama'; supported: gpt2 (folders), bert (built-in)");
+        t.writeConfig(f, "mixtral");
+        assertMentions(failure(f), "'mixtral' is a mixture-of-experts model", "Supported model_type values: bert,",
+                "gpt2", "llama", "qwen3");
+        t.writeConfig(f, "mamba");
+        assertMentions(failure(f), "'mamba' has state-space or recurrent layers");
+        t.writeConfig(f, "llava");
+        assertMentions(failure(f), "'llava' is a multimodal model");
+        t.writeConfig(f, "bloom");
+        assertMentions(failure(f), "ALiBi");
+        t.writeConfig(f, "no-such-model");
+        assertMentions(failure(f), "unsupported architecture 'no-such-model'", "Supported model_type values");
     }
 
     @Test
@@ -176,7 +185,7 @@ class Gpt2LoadErrorsTest {
     void missingTokenizerWithForeignVocabularySize() throws Exception {
         Path f = tiny().write(dir.resolve("m"));
         Files.delete(f.resolve("merges.txt"));
-        assertMentions(failure(f), "has no tokenizer", "vocab_size " + tiny().V, "50257", "vocab.json/merges.txt");
+        assertMentions(failure(f), "has no tokenizer", "vocabulary of " + tiny().V, "50257", "vocab.json and merges.txt");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.attentionlens.io;
 
+import org.attentionlens.tensor.DType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class SafetensorsFileTest {
     @Test
     void halfPrecisionDecodesEveryBitPatternByDefinition() {
         for (int bits = 0; bits < 0x10000; bits++) {
-            float got = SafetensorsFile.halfToFloat((short) bits);
+            float got = DType.F16.widen((short) bits);
             int exp = bits >> 10 & 0x1F;
             if (exp == 0x1F) {
                 assertEquals((bits & 0x3FF) == 0, Float.isInfinite(got), Integer.toHexString(bits));
@@ -32,9 +33,29 @@ class SafetensorsFileTest {
                 assertEquals((bits & 0x8000) != 0, (Float.floatToRawIntBits(got) & 0x80000000) != 0, "sign of -0 kept");
             }
         }
-        assertEquals(1f, SafetensorsFile.halfToFloat((short) 0x3C00));
-        assertEquals(65504f, SafetensorsFile.halfToFloat((short) 0x7BFF));
-        assertEquals(0x1p-24f, SafetensorsFile.halfToFloat((short) 0x0001));
+        assertEquals(1f, DType.F16.widen((short) 0x3C00));
+        assertEquals(65504f, DType.F16.widen((short) 0x7BFF));
+        assertEquals(0x1p-24f, DType.F16.widen((short) 0x0001));
+    }
+
+    @Test
+    void narrowingRoundsToTheNearestHalfAsTheTestsOwnSearchDoes() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(-9, 5)));
+            for (String dtype : new String[]{"F16", "BF16"}) {
+                DType d = DType.valueOf(dtype);
+                short bits = d.narrow(x);
+                double got = d.widen(bits), nearest = HalfFloats.round(x, dtype);
+                if (Math.abs(x - got) == Math.abs(x - nearest)) { // the test's search breaks ties downwards
+                    if (got != nearest) assertEquals(0, bits & 1, dtype + " tie of " + x + " goes to the even one");
+                } else {
+                    assertEquals(nearest, got, 0.0, dtype + " of " + x);
+                }
+            }
+        }
+        for (int bits = 0; bits < 0x7C00; bits++) // every finite half is its own nearest
+            assertEquals((short) bits, DType.F16.narrow(DType.F16.widen((short) bits)), Integer.toHexString(bits));
     }
 
     @Test

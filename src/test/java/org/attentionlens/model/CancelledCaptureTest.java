@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A cancellable capture stops at the next block once asked, and is the same capture when never asked. */
 class CancelledCaptureTest {
-    private static final ModelConfig C = new ModelConfig("t", ArchitectureKind.GPT2, 4, 2, 2, 16, 8, 32, 50, 16, 1e-5f, 0);
+    private static final ModelSpec C = ModelSpec.gpt2("t", 4, 2, 16, 32, 50, 16, 1e-5f);
 
     private static Tokens tokens() {
         int[] ids = {1, 7, 3, 9, 4};

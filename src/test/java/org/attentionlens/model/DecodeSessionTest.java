@@ -30,7 +30,7 @@ class DecodeSessionTest {
         checkAgainstRecompute(TinyModels.gpt2Grouped(64), 20);
     }
 
-    private void checkAgainstRecompute(ModelConfig c, int n) {
+    private void checkAgainstRecompute(ModelSpec c, int n) {
         Transformer model = TinyModels.random(c, 11);
         int[] prompt = bytes.encode("The cat").ids();
         DecodeSession s = new DecodeSession(model, bytes, prompt,
@@ -217,7 +217,7 @@ class DecodeSessionTest {
 
     @Test
     void costsFollowTheFormulas() {
-        ModelConfig c = TinyModels.gpt2(64);
+        ModelSpec c = TinyModels.gpt2(64);
         long projections = 2L * 32 * (32 + 2 * 32) + 2L * 32 * 32 + 4L * 32 * 64;
         long lmHead = 2L * 32 * 257;
         assertEquals(2 * (projections + 4L * 4 * 8 * 10) + lmHead, DecodeCost.cachedStep(c, 10));

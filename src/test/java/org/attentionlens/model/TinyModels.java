@@ -8,21 +8,21 @@ public final class TinyModels {
     }
 
     /** GPT-2 layout: 2 layers, 4 heads of 8, d 32, vocab 257 (bytes + end-of-text). */
-    public static ModelConfig gpt2(int context) {
-        return new ModelConfig("tiny-gpt2", ArchitectureKind.GPT2, 2, 4, 4, 32, 8, 64, 257, context, 1e-5f, 0);
+    public static ModelSpec gpt2(int context) {
+        return ModelSpec.gpt2("tiny-gpt2", 2, 4, 32, 64, 257, context, 1e-5f);
     }
 
     /** The same with grouped-query attention: 4 query heads share 2 key/value heads. */
-    public static ModelConfig gpt2Grouped(int context) {
-        return new ModelConfig("tiny-gpt2-gqa", ArchitectureKind.GPT2, 2, 4, 2, 32, 8, 64, 257, context, 1e-5f, 0);
+    public static ModelSpec gpt2Grouped(int context) {
+        return ModelSpec.gpt2Builder("tiny-gpt2-gqa", 2, 4, 8, 32, 64, 257, context, 1e-5f).kvHeads(2).build();
     }
 
     /** BERT layout: 2 layers, 4 heads of 8, d 32. */
-    public static ModelConfig bert(int context) {
-        return new ModelConfig("tiny-bert", ArchitectureKind.BERT, 2, 4, 4, 32, 8, 64, 257, context, 1e-12f, 2);
+    public static ModelSpec bert(int context) {
+        return ModelSpec.bert("tiny-bert", 2, 4, 32, 64, 257, context, 1e-12f, 2);
     }
 
-    public static Transformer random(ModelConfig c, long seed) {
+    public static Transformer random(ModelSpec c, long seed) {
         return RandomWeights.create(c, seed, Kernels.best());
     }
 }

@@ -1,10 +1,13 @@
 package org.attentionlens.model;
 
+import org.attentionlens.tensor.DType;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.Tokens;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,13 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Properties of the forward pass and its capture that hold for any weights, on both architectures. */
+/** Properties of the generic forward pass and its capture that hold for any weights, in every family's recipe. */
 class TransformerTest {
     private static final int T = 23;
 
-    static ModelConfig config(ArchitectureKind kind) {
-        return new ModelConfig("tiny-" + kind.key(), kind, 3, 4, 4, 32, 8, 64, 97, 40, 1e-5f,
-                kind == ArchitectureKind.BERT ? 2 : 0);
+    static Iterable<String> recipes() {
+        return Recipes.names();
     }
 
     static Tokens tokens(int T, int vocab, long seed) {
@@ -34,10 +36,11 @@ class TransformerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ArchitectureKind.class)
-    void headsRebuiltOnDemandAreBitIdenticalToWhatThePassComputed(ArchitectureKind kind) {
-        Transformer model = RandomWeights.create(config(kind), 7, Kernels.best());
-        Tokens tokens = tokens(T, 97, 1);
+    @MethodSource("recipes")
+    void headsRebuiltOnDemandAreBitIdenticalToWhatThePassComputed(String recipe) {
+        ModelSpec c = Recipes.named(recipe);
+        Transformer model = RandomWeights.create(c, 7, Kernels.best());
+        Tokens tokens = tokens(T, Recipes.V, 1);
         Map<String, float[][]> tapped = new HashMap<>();
         model.forward(tokens.ids(), new ForwardObserver() {
             @Override
@@ -51,8 +54,8 @@ class TransformerTest {
             }
         });
         AttentionTrace trace = AttentionTrace.capture(model, tokens);
-        for (int l = 0; l < 3; l++)
-            for (int h = 0; h < 4; h++) {
+        for (int l = 0; l < c.layers(); l++)
+            for (int h = 0; h < c.heads(); h++) {
                 HeadMatrices m = trace.head(l, h);
                 float[][] pass = tapped.get(l + "." + h);
                 for (int i = 0; i < T; i++)
@@ -64,37 +67,43 @@ class TransformerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ArchitectureKind.class)
-    void softmaxRowsSumToOneAndMaskedCellsAreExactlyZero(ArchitectureKind kind) {
-        AttentionTrace trace = AttentionTrace.capture(RandomWeights.create(config(kind), 3, Kernels.best()), tokens(T, 97, 2));
-        for (int l = 0; l < 3; l++)
-            for (int h = 0; h < 4; h++) {
+    @MethodSource("recipes")
+    void softmaxRowsSumToOneAndExactlyTheCausalAndWindowedCellsAreZero(String recipe) {
+        ModelSpec c = Recipes.named(recipe);
+        AttentionTrace trace = AttentionTrace.capture(RandomWeights.create(c, 3, Kernels.best()), tokens(T, Recipes.V, 2));
+        for (int l = 0; l < c.layers(); l++) {
+            int window = c.attention().window(l);
+            for (int h = 0; h < c.heads(); h++) {
                 HeadMatrices m = trace.head(l, h);
                 for (int i = 0; i < T; i++) {
                     double sum = 0;
                     for (int j = 0; j < T; j++) {
                         sum += m.weight(i, j);
-                        if (kind.causal() && j > i) {
-                            assertTrue(m.masked(i, j));
+                        // the rule written out independently of AttentionMask: causal j ≤ i, window i − j < w
+                        boolean hidden = (c.causal() && j > i) || (window > 0 && i - j >= window);
+                        assertEquals(hidden, m.masked(i, j), "mask of " + i + "," + j + " in layer " + l);
+                        if (hidden) {
                             assertEquals(0f, m.weight(i, j), 0f);
                             assertEquals(0f, m.contribution(i, j), 0f);
                         } else {
-                            assertTrue(m.weight(i, j) > 0f, "unmasked weights are positive");
+                            assertTrue(m.weight(i, j) > 0f, "visible weights are positive");
                         }
                     }
                     assertEquals(1.0, sum, 1e-5, "row " + i);
                 }
             }
+        }
     }
 
     @ParameterizedTest
-    @EnumSource(ArchitectureKind.class)
-    void capturedNumbersAgreeWithTheirDefinitions(ArchitectureKind kind) {
-        ModelConfig c = config(kind);
+    @MethodSource("recipes")
+    void capturedNumbersAgreeWithTheirDefinitions(String recipe) {
+        ModelSpec c = Recipes.named(recipe);
         Transformer model = RandomWeights.create(c, 11, Kernels.best());
-        AttentionTrace trace = AttentionTrace.capture(model, tokens(T, 97, 3));
+        AttentionTrace trace = AttentionTrace.capture(model, tokens(T, Recipes.V, 3));
         int l = 1, h = 2, Dh = c.dHead(), D = c.dModel();
-        float[] wo = model.weights().layers().get(l).wo().toRowMajor(); // (H·Dh, D)
+        float scale = c.attention().scale(), cap = c.attention().softcap();
+        float[] wo = model.weights().layers().get(l).attention().wo().toRowMajor(); // (H·Dh, D)
         HeadMatrices m = trace.head(l, h);
         for (int i = 0; i < T; i += 5) {
             double[] out = new double[Dh];
@@ -102,7 +111,8 @@ class TransformerTest {
                 float[] q = trace.query(l, h, i), k = trace.key(l, h, j), v = trace.value(l, h, j);
                 double dot = 0;
                 for (int d = 0; d < Dh; d++) dot += q[d] * k[d];
-                assertEquals(dot / Math.sqrt(Dh), m.score(i, j), 1e-5, "score = q·k/√Dh");
+                double score = cap > 0 ? cap * Math.tanh(dot * scale / cap) : dot * scale;
+                assertEquals(score, m.score(i, j), 1e-5, "score = q·k × scale, soft-capped");
                 double norm = 0;
                 for (int e = 0; e < D; e++) {
                     double x = 0;
@@ -117,19 +127,34 @@ class TransformerTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void runningInPiecesThroughTheCacheEqualsOnePass() {
-        ModelConfig c = config(ArchitectureKind.GPT2);
+    @ParameterizedTest
+    @MethodSource("recipes")
+    void runningInPiecesThroughTheCacheEqualsOnePass(String recipe) {
+        ModelSpec c = Recipes.named(recipe);
+        if (!c.causal()) return; // an encoder has no cache to run in pieces
         Transformer model = RandomWeights.create(c, 5, Kernels.best());
-        int[] ids = tokens(T, 97, 4).ids();
+        int[] ids = tokens(T, Recipes.V, 4).ids();
         ForwardResult whole = model.forward(ids, ForwardObserver.NONE);
         KvCache cache = new KvCache(c, c.context());
-        model.forward(java.util.Arrays.copyOf(ids, 10), cache, ForwardObserver.NONE);
+        model.forward(Arrays.copyOf(ids, 10), cache, ForwardObserver.NONE);
         ForwardResult last = null;
         for (int t = 10; t < T; t++) last = model.forward(new int[]{ids[t]}, cache, ForwardObserver.NONE);
         assertEquals(T, cache.length());
-        float[] expected = java.util.Arrays.copyOfRange(whole.hidden(), (T - 1) * c.dModel(), T * c.dModel());
+        float[] expected = Arrays.copyOfRange(whole.hidden(), (T - 1) * c.dModel(), T * c.dModel());
         assertArrayEquals(expected, last.hidden(), 1e-5f);
         assertArrayEquals(whole.logitsLast(), last.logitsLast(), 1e-4f);
+    }
+
+    @Test
+    void sixteenBitWeightsGiveTheSameNumbersAsTheirFloat32Values() {
+        for (DType dtype : new DType[]{DType.BF16, DType.F16}) {
+            ModelSpec c = Recipes.named("llama3");
+            Transformer half = RandomWeights.create(c, 9, Kernels.best(), dtype);
+            Transformer widened = new Transformer(c, Widened.of(half.weights(), Kernels.best()), Kernels.best());
+            int[] ids = tokens(T, Recipes.V, 6).ids();
+            assertArrayEquals(widened.forward(ids, ForwardObserver.NONE).logitsLast(),
+                    half.forward(ids, ForwardObserver.NONE).logitsLast(), 0f, dtype + ": widening inside the kernels");
+            assertTrue(half.weights().bytes() < 0.6 * widened.weights().bytes(), dtype + " stays 16-bit in memory");
+        }
     }
 }

@@ -1,11 +1,10 @@
 package org.attentionlens.tensor;
 
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.ForwardResult;
 import org.attentionlens.model.KvCache;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tokenizer.Tokens;
@@ -24,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The Vector API kernels against the scalar reference, on awkward shapes (rows, widths and strides that are
  * not multiples of the 16 lanes or the 48-wide panels). Tolerances are relative to the output's magnitude:
- * 1e-5 for reductions (float rounding in a different order), 2e-6 for softmax, and for the gelus 2e-6 / 5e-6
+ * 1e-5 for reductions (float rounding in a different order), 2e-6 for softmax, and for the activations 5e-6
  * of the value plus 1e-7 absolute (the far tails, around 1e-20, inherit the float rounding of x³ or x²).
  * Bit-identity tests check the contract that an element's reduction never depends on the block it is in.
  * Legend: T rows, K reduction width, N output width, M rows of a second operand.
@@ -264,22 +263,21 @@ class VectorKernelsTest {
     }
 
     @Test
-    void geluMatchesScalarElementByElement() {
-        int n = 3 * 1000 + 7;
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = -12f + 24f * i / n;
-        float[] et = x.clone(), at = x.clone(), ee = x.clone(), ae = x.clone();
-        scalar.geluTanh(et, n);
-        vector.geluTanh(at, n);
-        scalar.geluErf(ee, n);
-        vector.geluErf(ae, n);
-        for (int i = 0; i < n; i++) {
-            assertEquals(et[i], at[i], 2e-6f * Math.abs(et[i]) + 1e-7f, "geluTanh(" + x[i] + ")");
-            assertEquals(ee[i], ae[i], 5e-6f * Math.abs(ee[i]) + 1e-7f, "geluErf(" + x[i] + ")");
+    void activationsMatchScalarElementByElement() {
+        float[] x = random(1000, 3f);
+        x[0] = -12f; // the far left tail
+        x[1] = 9f;
+        for (Activation act : Activation.values()) {
+            float[] expected = x.clone(), actual = x.clone();
+            scalar.activate(expected, 999, act);
+            vector.activate(actual, 999, act);
+            for (int i = 0; i < 999; i++)
+                assertEquals(expected[i], actual[i], 5e-6f * Math.abs(expected[i]) + 1e-7f, act + "(" + x[i] + ")");
+            assertEquals(x[999], actual[999], 0f, act + " stops at n");
         }
-        float[] partial = {1f, 2f, 3f, 4f};
-        vector.geluTanh(partial, 2);
-        assertEquals(3f, partial[2]);
+        float[] partial = {1f, 2f, 3f};
+        vector.activate(partial, 2, Activation.GELU_TANH);
+        assertEquals(3f, partial[2], 0f, "the tail beyond n is left alone");
         assertEquals(Activations.geluTanh(2f), partial[1], 1e-6f);
     }
 
@@ -293,7 +291,7 @@ class VectorKernelsTest {
 
     @Test
     void wholeGpt2PassAgreesWithScalar() {
-        ModelConfig c = new ModelConfig("tiny-gpt2", ArchitectureKind.GPT2, 2, 4, 4, 64, 16, 256, 300, 80, 1e-5f, 0);
+        ModelSpec c = ModelSpec.gpt2("tiny-gpt2", 2, 4, 64, 256, 300, 80, 1e-5f);
         int[] ids = randomIds(67, c.vocabSize());
         ForwardResult s = RandomWeights.create(c, 7, scalar).forward(ids, ForwardObserver.NONE);
         ForwardResult v = RandomWeights.create(c, 7, Kernels.best()).forward(ids, ForwardObserver.NONE);
@@ -303,7 +301,7 @@ class VectorKernelsTest {
 
     @Test
     void wholeBertPassAgreesWithScalar() {
-        ModelConfig c = new ModelConfig("tiny-bert", ArchitectureKind.BERT, 2, 4, 4, 48, 12, 200, 300, 80, 1e-12f, 2);
+        ModelSpec c = ModelSpec.bert("tiny-bert", 2, 4, 48, 200, 300, 80, 1e-12f, 2);
         int[] ids = randomIds(33, c.vocabSize());
         ForwardResult s = RandomWeights.create(c, 9, scalar).forward(ids, ForwardObserver.NONE);
         ForwardResult v = RandomWeights.create(c, 9, Kernels.best()).forward(ids, ForwardObserver.NONE);
@@ -317,7 +315,7 @@ class VectorKernelsTest {
      */
     @Test
     void decodeStepEqualsTheWholePassBitForBit() {
-        ModelConfig c = new ModelConfig("tiny-gpt2", ArchitectureKind.GPT2, 2, 4, 4, 64, 16, 256, 300, 100, 1e-5f, 0);
+        ModelSpec c = ModelSpec.gpt2("tiny-gpt2", 2, 4, 64, 256, 300, 100, 1e-5f);
         Transformer model = RandomWeights.create(c, 11, Kernels.best());
         int[] ids = randomIds(72, c.vocabSize()); // the last row sits in an 8-row matmul tile of the whole pass
         AttentionTrace whole = AttentionTrace.capture(model, Tokens.ofIds(ids, null));
@@ -344,10 +342,25 @@ class VectorKernelsTest {
         assertTrue(Arrays.equals(whole.logitsLast(), step.logitsLast()), "logits");
     }
 
+    /** The warm-up exists to get every kernel compiled: it must call each one, on shapes valid for both sets. */
     @Test
-    void warmUpRunsEveryKernelWithinBounds() {
-        KernelWarmUp.run(vector, 2);
-        KernelWarmUp.run(scalar, 1); // the shapes are valid for the reference too
+    void warmUpCallsEveryKernel() {
+        java.util.Set<String> called = new java.util.TreeSet<>();
+        Kernels recording = (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(),
+                new Class<?>[]{Kernels.class}, (proxy, method, args) -> {
+                    called.add(method.getName());
+                    try {
+                        return method.invoke(scalar, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        KernelWarmUp.run(recording, 1);
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : Kernels.class.getMethods())
+            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers()) && !m.getName().equals("name")) all.add(m.getName());
+        assertEquals(all, called, "kernels the warm-up calls");
+        KernelWarmUp.run(vector, 2); // and the vector kernels accept the same shapes
     }
 
     @Test

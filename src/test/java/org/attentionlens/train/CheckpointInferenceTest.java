@@ -2,13 +2,13 @@ package org.attentionlens.train;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.attentionlens.io.Gpt2FolderLoader;
+import org.attentionlens.io.HfFolderLoader;
 import org.attentionlens.io.ModelSource;
 import org.attentionlens.io.Progress;
 import org.attentionlens.io.SafetensorsFile;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tensor.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class CheckpointInferenceTest {
         String text = "the cat sat on the mat and the dog sat on the rug; the cat and the dog sat.";
         BpeVocabulary bpe = BpeTrainer.train(List.of(text), 262);
         bpe.write(dir);
-        ModelConfig c = GptParams.shape("tiny", 2, 2, 16, 12, bpe.size());
+        ModelSpec c = GptParams.shape("tiny", 2, 2, 16, 12, bpe.size());
         GptParams p = GptParams.init(c, 5);
         SplittableRandom rnd = new SplittableRandom(9);
         for (GptParams.Param q : p.all()) // move away from the init so every tensor matters
@@ -55,7 +55,7 @@ class CheckpointInferenceTest {
             assertTrue(f.has("ln_f.bias"));
         }
 
-        LoadedModel model = Gpt2FolderLoader.load(ModelSource.folder(dir), Kernels.scalar(), Progress.NONE);
+        LoadedModel model = HfFolderLoader.load(ModelSource.folder(dir), "checkpoint", Kernels.scalar(), Progress.NONE);
         int[] ids = model.tokenizer().encode(text).ids();
         assertArrayEquals(bpe.tokenizer().encode(text).ids(), ids, "the loader's tokenizer reads our vocabulary");
         int T = c.context();

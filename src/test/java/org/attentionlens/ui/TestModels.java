@@ -3,9 +3,8 @@ package org.attentionlens.ui;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.ModelRegistry;
 import org.attentionlens.io.Progress;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.Tokenizer;
@@ -50,8 +49,8 @@ public final class TestModels implements ModelProvider {
     public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
         progress.report(0.5, "Making random weights…");
         return switch (idOrFolder) {
-            case BERT -> model(BERT, ArchitectureKind.BERT, 2);
-            case GPT -> model(GPT, ArchitectureKind.GPT2, 0);
+            case BERT -> model(BERT, false);
+            case GPT -> model(GPT, true);
             default -> ModelRegistry.load(idOrFolder, progress);
         };
     }
@@ -61,10 +60,11 @@ public final class TestModels implements ModelProvider {
         return List.of(BERT, GPT);
     }
 
-    private static LoadedModel model(String id, ArchitectureKind kind, int typeVocab) {
-        ModelConfig c = new ModelConfig(id, kind, 3, 4, 4, 64, 16, 128, WordTokenizer.V, CONTEXT, 1e-5f, typeVocab);
+    private static LoadedModel model(String id, boolean causal) {
+        ModelSpec c = causal ? ModelSpec.gpt2(id, 3, 4, 64, 128, WordTokenizer.V, CONTEXT, 1e-5f)
+                : ModelSpec.bert(id, 3, 4, 64, 128, WordTokenizer.V, CONTEXT, 1e-5f, 2);
         return new LoadedModel(id, id + " (3×4, random)", RandomWeights.create(c, 7, Kernels.scalar()),
-                new WordTokenizer(kind == ArchitectureKind.BERT));
+                new WordTokenizer(!causal));
     }
 
     /** Words (split at spaces and punctuation), long words cut into 4-character pieces marked "##". */

@@ -3,7 +3,7 @@ package org.attentionlens.ui;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.Progress;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.TinyModels;
 import org.attentionlens.tokenizer.ByteTokenizer;
 import org.attentionlens.io.ModelProvider;
@@ -52,7 +52,7 @@ public final class TinyModelSource implements ModelProvider {
         return window;
     }
 
-    private static LoadedModel model(String id, ModelConfig c, boolean causal) {
+    private static LoadedModel model(String id, ModelSpec c, boolean causal) {
         return new LoadedModel(id, id + (causal ? " (causal, random)" : " (encoder, random)"),
                 TinyModels.random(c.withId(id), 3), new ByteTokenizer(causal));
     }

@@ -4,9 +4,8 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.Progress;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.ui.app.AppState;
@@ -220,8 +219,7 @@ public final class UiBench {
             @Override
             public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
                 if (!idOrFolder.equals("random-12x12")) return ModelProvider.REGISTRY.load(idOrFolder, progress);
-                ModelConfig c = new ModelConfig("random-12x12", ArchitectureKind.GPT2, 12, 12, 12, 768, 64, 3072, 1000,
-                        1024, 1e-5f, 0);
+                ModelSpec c = ModelSpec.gpt2("random-12x12", 12, 12, 768, 3072, 1000, 1024, 1e-5f);
                 return new LoadedModel(c.id(), "random 12×12 (GPT-2-small heads)", RandomWeights.create(c, 1, Kernels.best()),
                         new TestModels.WordTokenizer(false));
             }

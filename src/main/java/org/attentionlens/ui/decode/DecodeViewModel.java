@@ -27,7 +27,7 @@ import org.attentionlens.model.DecodeSession;
 import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.KvSnapshot;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.TokenChoice;
 import org.attentionlens.sampling.Probabilities;
 import org.attentionlens.sampling.Ranking;
@@ -344,7 +344,7 @@ public final class DecodeViewModel {
             if (session == null) frame.set(null);
             return; // a running task refreshes when it finishes
         }
-        ModelConfig c = session.model().config();
+        ModelSpec c = session.model().config();
         int l = Math.min(state.layer(), c.layers() - 1), h = Math.min(state.head(), c.heads() - 1);
         int index = shown.get();
         DecodeStep step = index >= 0 ? steps.get(index) : null;
@@ -408,7 +408,7 @@ public final class DecodeViewModel {
     }
 
     /** 2 · L · Hkv · P · Dh · 4, what the session's cache holds for P positions. */
-    private static long cacheBytes(ModelConfig c, int P) {
+    private static long cacheBytes(ModelSpec c, int P) {
         return 2L * c.layers() * c.kvHeads() * P * c.dHead() * Float.BYTES;
     }
 

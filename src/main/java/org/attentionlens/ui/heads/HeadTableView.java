@@ -39,7 +39,7 @@ import org.attentionlens.analysis.AttentionRollout;
 import org.attentionlens.analysis.HeadKind;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.ui.common.HeatmapView;
@@ -437,7 +437,7 @@ public final class HeadTableView extends BorderPane {
     }
 
     private void fillPickers() {
-        ModelConfig c = vm.state().model() == null ? null : vm.state().model().config();
+        ModelSpec c = vm.state().model() == null ? null : vm.state().model().config();
         List<String> names = new ArrayList<>();
         if (c != null)
             for (int l = 0; l < c.layers(); l++)

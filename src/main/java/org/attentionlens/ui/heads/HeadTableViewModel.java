@@ -26,7 +26,7 @@ import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMask;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.ui.common.FxWork;
@@ -45,7 +45,7 @@ import java.util.function.DoubleConsumer;
  * The head table tab's state: every head's measures and kind on the current text (with the induction probe),
  * and the analyses of one head: the same head on a second prompt, the difference of two heads, an ablation and
  * the attention rollout. Everything is computed in the background, only while the tab is shown; results of a
- * superseded text are dropped. FX thread only. Legend as in {@link ModelConfig}; T tokens.
+ * superseded text are dropped. FX thread only. Legend as in {@link ModelSpec}; T tokens.
  */
 public final class HeadTableViewModel {
     /** Side of a row's sparkline in pixels. */
@@ -259,7 +259,7 @@ public final class HeadTableViewModel {
         long gen = ++tableGen;
         computing.set(true);
         progress.set(0);
-        ModelConfig c = t.config();
+        ModelSpec c = t.config();
         DoubleConsumer report = f -> Platform.runLater(() -> {
             if (gen == tableGen) progress.set(f);
         });

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.HeadWalk;
 import org.attentionlens.ui.common.Numbers;
 /** The stage titles and one-paragraph plain-language captions, filled with this walk's tokens and numbers. */
 final class Captions {

@@ -1,5 +1,7 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.DecodeStepCapture;
+import org.attentionlens.model.walk.HeadWalk;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.DecodeSession;
 import org.attentionlens.model.DecodeStep;

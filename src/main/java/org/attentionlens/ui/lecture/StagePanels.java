@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.HeadWalk;
 import org.attentionlens.ui.common.Numbers;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -9,7 +10,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 
 import java.util.List;
 
@@ -46,7 +47,7 @@ final class StagePanels {
     // ---- the stages ----
 
     private static Node input(HeadWalk w) {
-        ModelConfig c = w.config();
+        ModelSpec c = w.config();
         int D = c.dModel(), R = w.computedRows(), f = w.firstComputed();
         String size = R + " × " + D;
         Node x = MatrixGrid.of("x", R, D, w.blockInput()).title("x: the residual stream entering layer " + w.layer()
@@ -65,7 +66,7 @@ final class StagePanels {
     }
 
     private static Node projections(HeadWalk w) {
-        ModelConfig c = w.config();
+        ModelSpec c = w.config();
         int D = c.dModel(), Dh = c.dHead(), R = w.computedRows(), f = w.firstComputed(), Tk = w.keyCount();
         String wSize = " (" + D + " × " + Dh + ")";
         HBox weights = row(
@@ -184,7 +185,7 @@ final class StagePanels {
     }
 
     private static Node concat(HeadWalk w) {
-        ModelConfig c = w.config();
+        ModelSpec c = w.config();
         int H = c.heads(), Dh = c.dHead();
         float[] all = w.concat();
         List<Integer> shown = Abridge.indices(H, 8, 3, 2, w.head());
@@ -211,11 +212,11 @@ final class StagePanels {
     }
 
     private static Node outputProjection(HeadWalk w) {
-        ModelConfig c = w.config();
+        ModelSpec c = w.config();
         int HDh = c.qWidth(), D = c.dModel();
         Node concat = MatrixGrid.of("concat", 1, HDh, w.concat()).title("concat (1 × " + HDh + ")").limits(1, 7)
                 .rowLabels(r -> token(w, w.query())).build();
-        Node wo = MatrixGrid.of("wo", HDh, D, (r, col) -> w.wo().get(r, col)).title("W_O (" + HDh + " × " + D + ")")
+        Node wo = MatrixGrid.of("wo", HDh, D, w::wo).title("W_O (" + HDh + " × " + D + ")")
                 .limits(7, 7).build();
         Node bo = MatrixGrid.of("bo", 1, D, w.bo()).title("b_O").limits(1, 7).rowLabels(r -> "b_O").build();
         Node out = MatrixGrid.of("attn", 1, D, w.attentionOutput()).title("attention output (1 × " + D + ")")

@@ -1,7 +1,7 @@
 package org.attentionlens.ui.decode;
 
 import org.attentionlens.model.DecodeStep;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TinyModelSource;
 import org.attentionlens.ui.app.AppState;
@@ -102,7 +102,7 @@ class DecodeViewModelTest {
     void countersFollowTheirFormulas() throws Exception {
         load(TinyModelSource.GPT);
         prefill(PROMPT);
-        ModelConfig c = Fx.call(() -> state.model().config());
+        ModelSpec c = Fx.call(() -> state.model().config());
         DecodeCounters pre = Fx.call(() -> vm.frameProperty().get().counters());
         assertEquals(7, pre.positions());
         assertEquals(2L * c.layers() * c.kvHeads() * 7 * c.dHead() * 4, pre.cacheBytes());

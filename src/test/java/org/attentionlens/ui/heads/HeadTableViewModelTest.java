@@ -10,7 +10,7 @@ import org.attentionlens.analysis.InductionProbe;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMask;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TinyModelSource;
 import org.attentionlens.ui.app.AppState;
@@ -53,7 +53,7 @@ class HeadTableViewModelTest {
                 && vm.differenceProperty().get() != null, "the expected state");
     }
 
-    private ModelConfig config() {
+    private ModelSpec config() {
         return Fx.call(() -> state.model().config());
     }
 
@@ -61,7 +61,7 @@ class HeadTableViewModelTest {
     void oneRowPerHeadWithTheMeasuresOfItsWeights() throws Exception {
         AttentionTrace t = Fx.call(state::trace);
         LoadedModel m = Fx.call(state::model);
-        ModelConfig c = t.config();
+        ModelSpec c = t.config();
         List<HeadRow> rows = Fx.call(() -> List.copyOf(vm.rows()));
         assertEquals(c.layers() * c.heads(), rows.size());
         assertEquals(1.0, Fx.call(() -> vm.progressProperty().get()));

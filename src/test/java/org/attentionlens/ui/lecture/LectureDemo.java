@@ -5,9 +5,8 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.attentionlens.io.ModelRegistry;
 import org.attentionlens.io.Progress;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
 
@@ -70,11 +69,11 @@ public final class LectureDemo extends Application {
 
     /** Random weights with MiniLM's shapes (D 384, 12 heads of 32) or a GPT-2-like causal one. */
     private static LoadedModel demoModel(String kind) {
-        ArchitectureKind a = kind.equals("bert") ? ArchitectureKind.BERT : ArchitectureKind.GPT2;
-        ModelConfig c = new ModelConfig("demo-" + a.key(), a, 2, 12, 12, 384, 32, 1536, 20, 64, 1e-5f,
-                a == ArchitectureKind.BERT ? 2 : 0);
-        return new LoadedModel(c.id(), "Demo (random " + a.key() + ")", RandomWeights.create(c, 1, Kernels.best()),
-                new LectureFixtures.WordTokenizer(a == ArchitectureKind.BERT));
+        boolean bert = kind.equals("bert");
+        ModelSpec c = bert ? ModelSpec.bert("demo-bert", 2, 12, 384, 1536, 20, 64, 1e-5f, 2)
+                : ModelSpec.gpt2("demo-gpt2", 2, 12, 384, 1536, 20, 64, 1e-5f);
+        return new LoadedModel(c.id(), "Demo (random " + c.family() + ")", RandomWeights.create(c, 1, Kernels.best()),
+                new LectureFixtures.WordTokenizer(bert));
     }
 
     /** A main outside the Application class, so JavaFX can start from the class path. */

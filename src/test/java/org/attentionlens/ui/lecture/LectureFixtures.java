@@ -1,8 +1,7 @@
 package org.attentionlens.ui.lecture;
 
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.Tokenizer;
@@ -23,16 +22,29 @@ final class LectureFixtures {
     private LectureFixtures() {
     }
 
-    static ModelConfig config(ArchitectureKind kind) {
-        return new ModelConfig("tiny-" + kind.key(), kind, 3, 4, 4, 32, 8, 64, VOCAB.size(), 40, 1e-5f,
-                kind == ArchitectureKind.BERT ? 2 : 0);
+    /** The two recipes the lecture tests walk: a causal GPT-2 and a BERT encoder. */
+    enum Kind {
+        GPT2, BERT;
+
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        boolean causal() {
+            return this == GPT2;
+        }
+    }
+
+    static ModelSpec config(Kind kind) {
+        return kind.causal() ? ModelSpec.gpt2("tiny-gpt2", 3, 4, 32, 64, VOCAB.size(), 40, 1e-5f)
+                : ModelSpec.bert("tiny-bert", 3, 4, 32, 64, VOCAB.size(), 40, 1e-5f, 2);
     }
 
     /** A fresh model instance; the same seed always gives the same weights. */
-    static LoadedModel model(ArchitectureKind kind, long seed) {
-        ModelConfig c = config(kind);
+    static LoadedModel model(Kind kind, long seed) {
+        ModelSpec c = config(kind);
         return new LoadedModel(c.id(), c.id(), RandomWeights.create(c, seed, Kernels.best()),
-                new WordTokenizer(kind == ArchitectureKind.BERT));
+                new WordTokenizer(!kind.causal()));
     }
 
     /** Whitespace words looked up in a fixed vocabulary; encoders get [CLS] … [SEP] like BERT. */

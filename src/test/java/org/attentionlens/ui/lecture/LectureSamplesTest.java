@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.HeadWalk;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.ModelRegistry;
 import org.attentionlens.io.Progress;

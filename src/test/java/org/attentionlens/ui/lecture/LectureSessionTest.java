@@ -1,7 +1,7 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.HeadWalk;
 import org.attentionlens.io.ModelLoadException;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LectureSessionTest {
     /** Loads a fresh model instance per call, as opening a file in a new app would. */
     private static final LectureSession.Models MODELS = id -> switch (id) {
-        case "tiny-gpt2" -> LectureFixtures.model(ArchitectureKind.GPT2, 21);
-        case "tiny-bert" -> LectureFixtures.model(ArchitectureKind.BERT, 21);
+        case "tiny-gpt2" -> LectureFixtures.model(LectureFixtures.Kind.GPT2, 21);
+        case "tiny-bert" -> LectureFixtures.model(LectureFixtures.Kind.BERT, 21);
         default -> throw new ModelLoadException("no model " + id);
     };
 

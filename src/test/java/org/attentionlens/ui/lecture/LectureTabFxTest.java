@@ -1,10 +1,10 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.HeadWalk;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.Progress;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.ui.app.AppState;
 import org.attentionlens.io.ModelProvider;
@@ -37,7 +37,7 @@ class LectureTabFxTest {
         ModelProvider source = new ModelProvider() {
             @Override
             public LoadedModel load(String id, Progress progress) throws ModelLoadException {
-                if (id.equals("tiny-gpt2")) return LectureFixtures.model(ArchitectureKind.GPT2, 41);
+                if (id.equals("tiny-gpt2")) return LectureFixtures.model(LectureFixtures.Kind.GPT2, 41);
                 throw new ModelLoadException("no model " + id);
             }
 

@@ -1,12 +1,12 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.HeadWalk;
 import org.attentionlens.ui.common.Numbers;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.LoadedModel;
@@ -35,7 +35,7 @@ class LectureViewFxTest {
 
     @Start
     void start(Stage stage) {
-        LoadedModel m = LectureFixtures.model(ArchitectureKind.GPT2, 31);
+        LoadedModel m = LectureFixtures.model(LectureFixtures.Kind.GPT2, 31);
         trace = AttentionTrace.capture(m.transformer(), m.tokenizer().encode(LectureFixtures.CAT));
         vm = new LectureViewModel();
         vm.load(m, LectureFixtures.CAT, trace, LAYER, HEAD, QUERY, KEY);
@@ -189,7 +189,7 @@ class LectureViewFxTest {
     void openingASessionFileRestoresItAndABrokenOneSaysWhy(FxRobot robot, @org.junit.jupiter.api.io.TempDir
             java.nio.file.Path dir) throws Exception {
         LectureView view = (LectureView) robot.lookup(".lecture").query();
-        LoadedModel same = LectureFixtures.model(ArchitectureKind.GPT2, 31);
+        LoadedModel same = LectureFixtures.model(LectureFixtures.Kind.GPT2, 31);
         robot.interact(() -> {
             view.setModels(id -> same);
             vm.goTo(LectureStage.SCALE);

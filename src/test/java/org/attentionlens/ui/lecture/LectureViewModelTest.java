@@ -1,7 +1,7 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.model.walk.HeadWalk;
 import org.attentionlens.ui.common.Numbers;
-import org.attentionlens.model.ArchitectureKind;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The view model without any view or FX thread: navigation, selection, captions and notes. */
 class LectureViewModelTest {
 
-    private static LectureViewModel loaded(ArchitectureKind kind) {
+    private static LectureViewModel loaded(LectureFixtures.Kind kind) {
         LoadedModel m = LectureFixtures.model(kind, 11);
         AttentionTrace trace = AttentionTrace.capture(m.transformer(), m.tokenizer().encode(LectureFixtures.CAT));
         LectureViewModel vm = new LectureViewModel();
@@ -28,7 +28,7 @@ class LectureViewModelTest {
 
     @Test
     void nextAndBackWalkEveryStageInOrderAndStopAtTheEnds() {
-        LectureViewModel vm = loaded(ArchitectureKind.GPT2);
+        LectureViewModel vm = loaded(LectureFixtures.Kind.GPT2);
         assertEquals(LectureStage.INPUT, vm.getStage());
         assertFalse(vm.canGoBack());
         vm.back();
@@ -51,7 +51,7 @@ class LectureViewModelTest {
 
     @Test
     void listenersToTheStageSeeItsTitleAndCaptionAlready() {
-        LectureViewModel vm = loaded(ArchitectureKind.GPT2);
+        LectureViewModel vm = loaded(LectureFixtures.Kind.GPT2);
         String[] seen = new String[2];
         vm.stageProperty().addListener((o, a, b) -> {
             seen[0] = vm.titleProperty().get();
@@ -64,7 +64,7 @@ class LectureViewModelTest {
 
     @Test
     void captionsCarryThisPassNumbers() {
-        LectureViewModel vm = loaded(ArchitectureKind.GPT2);
+        LectureViewModel vm = loaded(LectureFixtures.Kind.GPT2);
         HeadWalk w = vm.getWalk();
         vm.goTo(LectureStage.SCALE);
         assertTrue(vm.captionProperty().get().contains(Numbers.slide(w.score(w.key()))), vm.captionProperty().get());
@@ -80,7 +80,7 @@ class LectureViewModelTest {
 
     @Test
     void encodersSayThereIsNoMaskAndShowThePostNorm() {
-        LectureViewModel vm = loaded(ArchitectureKind.BERT);
+        LectureViewModel vm = loaded(LectureFixtures.Kind.BERT);
         vm.goTo(LectureStage.MASK);
         assertTrue(vm.titleProperty().get().startsWith("No mask"));
         vm.goTo(LectureStage.RESIDUAL);
@@ -90,7 +90,7 @@ class LectureViewModelTest {
 
     @Test
     void keyMinusOneFollowsTheStrongestKeyAndSelectKeepsTheStage() {
-        LectureViewModel vm = loaded(ArchitectureKind.GPT2);
+        LectureViewModel vm = loaded(LectureFixtures.Kind.GPT2);
         HeadWalk w = vm.getWalk();
         for (int j = 0; j < w.keyCount(); j++) assertTrue(w.weight(j) <= w.weight(w.key()));
         vm.goTo(LectureStage.SOFTMAX);
@@ -110,7 +110,7 @@ class LectureViewModelTest {
 
     @Test
     void notesBelongToTheirStage() {
-        LectureViewModel vm = loaded(ArchitectureKind.GPT2);
+        LectureViewModel vm = loaded(LectureFixtures.Kind.GPT2);
         Annotation note = Annotation.note(LectureStage.SOFTMAX, 0.2, 0.3, "the biggest share");
         Annotation arrow = Annotation.arrow(LectureStage.SOFTMAX, 0.1, 0.1, 1.4, 0.5);
         vm.addAnnotation(note);

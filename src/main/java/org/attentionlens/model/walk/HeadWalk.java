@@ -1,126 +1,114 @@
-package org.attentionlens.ui.lecture;
+package org.attentionlens.model.walk;
 
+import org.attentionlens.model.AttentionMask;
 import org.attentionlens.model.AttentionTrace;
-import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.model.LayerWeights;
-import org.attentionlens.model.ModelConfig;
+import org.attentionlens.model.AttentionWeights;
+import org.attentionlens.model.ModelSpec;
+import org.attentionlens.model.Residual;
 import org.attentionlens.model.Transformer;
-import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tensor.Matrix;
 
 import java.util.Arrays;
 
 /**
  * Every number of one head's computation for one query token, as a lecture walks through it. Immutable.
- * <p>Legend as in {@link ModelConfig}; Tk keys (positions 0 … Tk-1); R rows this pass computed: positions
+ * <p>Legend as in {@link ModelSpec}; Tk keys (positions 0 … Tk-1); R rows this pass computed: positions
  * {@code firstComputed} … Tk-1 (all T of a whole text, or the one new token of a decode step, whose earlier
  * keys and values were read from the KV cache). Arrays that hold rows keep them in position order.
- * <p>Numbers come from the pass (q, k, v, scores, weights, head outputs) or are recomputed from it with the
- * model's own kernels (the norm before the projections, the exponentials, W_O, the residual sum); the tests
- * check every recomputed number against the pass.
+ * <p>Every number comes from the forward pass's own taps ({@link WalkRecorder}): the stream entering the layer,
+ * what the projections read, q and k before and after RoPE, v, the head's scores and weights, every head's output,
+ * what attention adds to the stream and what the MLP then reads. Only the lecture's own arithmetic is computed
+ * here: the written-out dot product q·k before scaling (in double), the exponentials of the softmax, and
+ * concat · W_O with the model's kernels (the same fixed reduction as the pass, so equal to it bit for bit).
  */
 public final class HeadWalk {
-    private final ModelConfig config;
+    private final ModelSpec config;
     private final int layer, head, query, key;
     private final String[] tokens;         // (Tk) display strings
     private final int firstComputed;       // first position whose q, k, v this pass computed
     private final float[] blockInput;      // (R, D) residual stream entering the layer
-    private final float[] projectionInput; // (R, D) what W_Q, W_K, W_V read: LN1(x) pre-LN, x post-LN
+    private final float[] projectionInput; // (R, D) what W_Q, W_K, W_V read
     private final float[] wq, wk, wv;      // (D, Dh) this head's slices
-    private final float[] bq, bk, bv;      // (Dh)
+    private final float[] bq, bk, bv;      // (Dh), zeros where the model has no bias
+    private final float[] unrotatedQueries; // (R, Dh) before QK-norm and RoPE
+    private final float[] unrotatedKeys;   // (R, Dh) the computed rows' keys before QK-norm and RoPE
     private final float[] queries;         // (R, Dh)
     private final float[] keys, values;    // (Tk, Dh)
-    private final float[] rawScores;       // (R, Tk) q·k before ÷√Dh, recomputed
-    private final float[] scores;          // (R, Tk) q·k/√Dh from the pass
+    private final float[] rawScores;       // (R, Tk) q·k before scaling, recomputed
+    private final float[] scores;          // (R, Tk) scaled (and soft-capped) scores from the pass
     private final float[] weights;         // (R, Tk) α from the pass, 0 where masked
     private final float[] headOutputs;     // (H, Dh) every head's Σ_j α_ij v_j at the query, from the pass
     private final Matrix wo;               // (H·Dh, D) read-only model weight
-    private final float[] bo;              // (D)
-    private final float[] attentionOutput; // (D) concat · W_O + b_O, recomputed
-    private final float[] postNorm;        // (D) LN1(x + attention) for post-LN models, else null
+    private final float[] bo;              // (D), zeros where the model has no bias
+    private final float[] projected;       // (D) concat · W_O + b_O
+    private final float[] attentionOutput; // (D) what attention adds to the stream (after any output norm)
+    private final float[] mlpInput;        // (D) what the MLP reads at the query
 
-    private HeadWalk(ModelConfig config, int layer, int head, int query, int key, String[] tokens, int firstComputed,
-                     float[] blockInput, float[] projectionInput, LayerWeights lw, float[] queries, float[] keys,
-                     float[] values, float[] scores, float[] weights, float[] headOutputs, Kernels kernels) {
-        int D = config.dModel(), Dh = config.dHead(), Tk = tokens.length, R = Tk - firstComputed;
-        this.config = config;
+    private HeadWalk(Transformer model, int layer, int head, int query, int key, String[] tokens, int firstComputed,
+                     WalkRecorder rec, float[] keys, float[] values) {
+        ModelSpec c = model.config();
+        int D = c.dModel(), Dh = c.dHead(), H = c.heads(), Tk = tokens.length, R = Tk - firstComputed;
+        int g = c.kvHeadOf(head), qi = query - firstComputed;
+        this.config = c;
         this.layer = layer;
         this.head = head;
         this.query = query;
         this.key = key;
         this.tokens = tokens;
         this.firstComputed = firstComputed;
-        this.blockInput = blockInput;
-        this.projectionInput = projectionInput;
-        int g = config.kvHeadOf(head);
-        this.wq = columns(lw.wq(), head * Dh, Dh);
-        this.wk = columns(lw.wk(), g * Dh, Dh);
-        this.wv = columns(lw.wv(), g * Dh, Dh);
-        this.bq = Arrays.copyOfRange(lw.bq(), head * Dh, (head + 1) * Dh);
-        this.bk = Arrays.copyOfRange(lw.bk(), g * Dh, (g + 1) * Dh);
-        this.bv = Arrays.copyOfRange(lw.bv(), g * Dh, (g + 1) * Dh);
-        this.queries = queries;
+        this.blockInput = rec.blockInput[layer];
+        this.projectionInput = rec.attentionInput[layer];
+        AttentionWeights aw = model.weights().layers().get(layer).attention();
+        this.wq = columns(aw.wq(), head * Dh, Dh);
+        this.wk = columns(aw.wk(), g * Dh, Dh);
+        this.wv = columns(aw.wv(), g * Dh, Dh);
+        this.bq = slice(aw.bq(), head * Dh, Dh);
+        this.bk = slice(aw.bk(), g * Dh, Dh);
+        this.bv = slice(aw.bv(), g * Dh, Dh);
+        this.unrotatedQueries = rows(rec.qUnrotated[layer], R, c.qWidth(), head * Dh, Dh);
+        this.unrotatedKeys = rows(rec.kUnrotated[layer], R, c.kvWidth(), g * Dh, Dh);
+        this.queries = rows(rec.q[layer], R, c.qWidth(), head * Dh, Dh);
         this.keys = keys;
         this.values = values;
-        this.scores = scores;
-        this.weights = weights;
-        this.headOutputs = headOutputs;
+        this.scores = rec.scores[layer][head];
+        this.weights = rec.weights[layer][head];
+        this.headOutputs = Arrays.copyOfRange(rec.heads[layer], qi * c.qWidth(), (qi + 1) * c.qWidth());
         this.rawScores = new float[R * Tk];
         for (int r = 0; r < R; r++)
             for (int j = 0; j < Tk; j++) rawScores[r * Tk + j] = (float) dot(queries, r * Dh, keys, j * Dh, Dh);
-        this.wo = lw.wo();
-        this.bo = lw.bo().clone();
-        this.attentionOutput = new float[D];
-        kernels.matmul(attentionOutput, headOutputs, wo, bo, 1);
-        if (config.architecture().causal()) {
-            this.postNorm = null;
-        } else {
-            this.postNorm = new float[D];
-            kernels.layerNorm(postNorm, afterAttention(), lw.norm1().gamma(), lw.norm1().beta(), 1, D, config.eps());
-        }
+        this.wo = aw.wo();
+        this.bo = aw.bo() == null ? new float[D] : aw.bo().clone();
+        this.projected = new float[D];
+        model.kernels().matmul(projected, headOutputs, wo, aw.bo(), 1);
+        this.attentionOutput = Arrays.copyOfRange(rec.attentionResult[layer], qi * D, (qi + 1) * D);
+        this.mlpInput = Arrays.copyOfRange(rec.mlpInput[layer], qi * D, (qi + 1) * D);
+        if (H * Dh != headOutputs.length) throw new IllegalStateException("head outputs of the wrong width");
     }
 
-    /** The walk of a whole text's pass: query i attends over all T tokens. */
+    /** The walk of a whole text's pass: the model runs over the trace's tokens again, recording this layer. */
     public static HeadWalk fromTrace(AttentionTrace trace, int layer, int head, int query, int key) {
-        ModelConfig c = trace.config();
-        int T = trace.length(), Dh = c.dHead(), H = c.heads();
+        ModelSpec c = trace.config();
+        int T = trace.length(), Dh = c.dHead(), g = c.kvHeadOf(head);
         check(c, layer, head, query, key, T);
-        Transformer model = trace.model();
-        LayerWeights lw = model.weights().layers().get(layer);
-        float[] x = layer == 0 ? trace.embeddings() : trace.residual(layer - 1); // (T, D)
-        float[] in = projectionInput(model, lw, x, T);
-        float[] q = new float[T * Dh], k = new float[T * Dh], v = new float[T * Dh]; // (T, Dh) each
-        for (int t = 0; t < T; t++) {
-            System.arraycopy(trace.query(layer, head, t), 0, q, t * Dh, Dh);
-            System.arraycopy(trace.key(layer, head, t), 0, k, t * Dh, Dh);
-            System.arraycopy(trace.value(layer, head, t), 0, v, t * Dh, Dh);
-        }
-        HeadMatrices m = trace.head(layer, head);
-        float[] outputs = new float[H * Dh]; // (H, Dh)
-        for (int h = 0; h < H; h++) System.arraycopy(trace.headOutput(layer, h, query), 0, outputs, h * Dh, Dh);
-        String[] tokens = trace.tokens().display().clone();
-        return new HeadWalk(c, layer, head, query, key, tokens, 0, x, in, lw, q, k, v, m.scores().clone(),
-                m.weights().clone(), outputs, model.kernels());
+        WalkRecorder rec = new WalkRecorder(c, l -> l == layer, h -> h == head);
+        trace.model().forward(trace.tokens().ids(), rec);
+        float[] k = rows(rec.k[layer], T, c.kvWidth(), g * Dh, Dh), v = rows(rec.v[layer], T, c.kvWidth(), g * Dh, Dh);
+        return new HeadWalk(trace.model(), layer, head, query, key, trace.tokens().display().clone(), 0, rec, k, v);
     }
 
     /**
-     * The walk of one decode step, from what the step computed: x (1, D) entering the layer, the new token's
-     * q (Dh), all keys and values (Tk, Dh) with the first Tk-1 read from the cache, its scores and weights (Tk),
-     * and every head's output (H, Dh).
+     * The walk of one decode step: its recorder (every layer, T = 1) and all keys and values (Tk, Dh) of the head's
+     * key/value head, the first Tk-1 read from the cache.
      */
-    static HeadWalk fromDecodeStep(Transformer model, String[] tokens, int layer, int head, int key, float[] x,
-                                   float[] q, float[] keys, float[] values, float[] scores, float[] weights,
-                                   float[] headOutputs) {
-        ModelConfig c = model.config();
+    static HeadWalk fromDecodeStep(Transformer model, String[] tokens, int layer, int head, int key, WalkRecorder rec,
+                                   float[] keys, float[] values) {
         int Tk = tokens.length;
-        check(c, layer, head, Tk - 1, key, Tk);
-        LayerWeights lw = model.weights().layers().get(layer);
-        return new HeadWalk(c, layer, head, Tk - 1, key, tokens.clone(), Tk - 1, x, projectionInput(model, lw, x, 1),
-                lw, q, keys, values, scores, weights, headOutputs, model.kernels());
+        check(model.config(), layer, head, Tk - 1, key, Tk);
+        return new HeadWalk(model, layer, head, Tk - 1, key, tokens.clone(), Tk - 1, rec, keys, values);
     }
 
     /** Throws a readable IllegalArgumentException when the selection does not exist in this model and text. */
-    static void check(ModelConfig c, int layer, int head, int query, int key, int T) {
+    public static void check(ModelSpec c, int layer, int head, int query, int key, int T) {
         if (layer < 0 || layer >= c.layers())
             throw new IllegalArgumentException("layer " + layer + " does not exist: the model has layers 0…" + (c.layers() - 1));
         if (head < 0 || head >= c.heads())
@@ -131,21 +119,23 @@ public final class HeadWalk {
             throw new IllegalArgumentException("key token " + key + " is outside the text's tokens 0…" + (T - 1));
     }
 
-    /** LN1(x) for pre-LN models (GPT-2), where the projections read the normalised stream; x itself for post-LN. */
-    private static float[] projectionInput(Transformer model, LayerWeights lw, float[] x, int R) {
-        if (!model.config().causal()) return x;
-        float[] out = new float[x.length]; // (R, D)
-        model.kernels().layerNorm(out, x, lw.norm1().gamma(), lw.norm1().beta(), R, model.config().dModel(),
-                model.config().eps());
-        return out;
-    }
-
     /** Columns n0 … n0+width-1 of w (K, N) as a row-major (K, width) copy. */
     private static float[] columns(Matrix w, int n0, int width) {
         float[] out = new float[w.rows() * width]; // (K, width)
         for (int k = 0; k < w.rows(); k++)
             for (int n = 0; n < width; n++) out[k * width + n] = w.get(k, n0 + n);
         return out;
+    }
+
+    /** (R, width) columns c0 … of a (R, stride) array. */
+    static float[] rows(float[] a, int R, int stride, int c0, int width) {
+        float[] out = new float[R * width];
+        for (int r = 0; r < R; r++) System.arraycopy(a, r * stride + c0, out, r * width, width);
+        return out;
+    }
+
+    private static float[] slice(float[] a, int from, int width) {
+        return a == null ? new float[width] : Arrays.copyOfRange(a, from, from + width);
     }
 
     private static double dot(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -156,7 +146,7 @@ public final class HeadWalk {
 
     // ---- what the stages read ----
 
-    public ModelConfig config() {
+    public ModelSpec config() {
         return config;
     }
 
@@ -206,9 +196,19 @@ public final class HeadWalk {
         return tokens.length - firstComputed;
     }
 
-    /** Whether the norm before the projections is part of the block's attention input (pre-LN). */
+    /** Whether the projections read a norm of the stream (pre-norm families) rather than the stream itself. */
     public boolean preNorm() {
-        return config.causal();
+        return config.residual().normBefore();
+    }
+
+    /** Whether the model's q, k and v projections have biases (else {@link #bq()} and the others are zeros). */
+    public boolean qkvBias() {
+        return config.attention().qkvBias();
+    }
+
+    /** This layer's mask (causal rule and sliding window). */
+    public AttentionMask mask() {
+        return config.mask(layer);
     }
 
     /** (R, D) the residual stream entering the layer, one row per computed position. */
@@ -312,13 +312,24 @@ public final class HeadWalk {
         return scores[(query - firstComputed) * tokens.length + j];
     }
 
-    /** √Dh, the divisor. */
+    /** The divisor of q·k: √Dh, or what the model's attention scale (e.g. Gemma's query_pre_attn_scalar) implies. */
     public double scaleDivisor() {
-        return Math.sqrt(config.dHead());
+        return 1.0 / config.attention().scale();
     }
 
+    /** Whether key j is hidden from the query at position row (by the causal rule or the layer's window). */
     public boolean masked(int row, int j) {
-        return config.causal() && j > row;
+        return !mask().visible(row, j);
+    }
+
+    /** (R, Dh) queries of the computed rows before QK-norm and RoPE. */
+    public float[] unrotatedQueries() {
+        return unrotatedQueries.clone();
+    }
+
+    /** (R, Dh) keys of the computed rows before QK-norm and RoPE. */
+    public float[] unrotatedKeys() {
+        return unrotatedKeys.clone();
     }
 
     /** The largest unmasked scaled score of the query row, subtracted before exponentiating. */
@@ -375,9 +386,9 @@ public final class HeadWalk {
         return headOutputs.clone();
     }
 
-    /** The output projection (H·Dh, D), read-only. */
-    public Matrix wo() {
-        return wo;
+    /** W_O[r][c] of the output projection (H·Dh, D). */
+    public float wo(int r, int c) {
+        return wo.get(r, c);
     }
 
     public float[] bo() {
@@ -385,6 +396,14 @@ public final class HeadWalk {
     }
 
     /** (D) concat · W_O + b_O. */
+    public float[] projected() {
+        return projected.clone();
+    }
+
+    /**
+     * (D) what attention adds to the stream at the query: concat · W_O + b_O, normed once more where the model puts
+     * a norm after the sublayer (Gemma 2, OLMo 2).
+     */
     public float[] attentionOutput() {
         return attentionOutput.clone();
     }
@@ -396,9 +415,14 @@ public final class HeadWalk {
         return x;
     }
 
-    /** (D) LN1(x + attention output) for post-LN models (BERT), the stream the MLP reads; null for pre-LN. */
+    /** (D) LN1(x + attention output) for post-LN models (BERT), the stream the MLP reads; null for the others. */
     public float[] postNorm() {
-        return postNorm == null ? null : postNorm.clone();
+        return config.residual() == Residual.POST_NORM ? mlpInput.clone() : null;
+    }
+
+    /** (D) what the MLP reads at the query. */
+    public float[] mlpInput() {
+        return mlpInput.clone();
     }
 
     private static float[] row(float[] a, int r, int width) {

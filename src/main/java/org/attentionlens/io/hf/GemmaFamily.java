@@ -1,0 +1,68 @@
+package org.attentionlens.io.hf;
+
+import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.model.AttentionSpec;
+import org.attentionlens.model.EmbeddingSpec;
+import org.attentionlens.model.MlpSpec;
+import org.attentionlens.model.ModelSpec;
+import org.attentionlens.model.ModelWeights;
+import org.attentionlens.model.NormSpec;
+import org.attentionlens.model.Residual;
+import org.attentionlens.model.RopeFrequencies;
+import org.attentionlens.model.RopeSpec;
+
+import java.util.List;
+
+/**
+ * Gemma 1, 2 and 3 (text): embeddings × √D, RMSNorm scaling by (1 + w), GeGLU (gelu_pytorch_tanh), tied head, wide
+ * heads. Gemma 2 and 3 put a norm on each side of both sublayers, scale scores by query_pre_attn_scalar^−½ and
+ * alternate sliding-window and full layers (Gemma 2: even layers slide; Gemma 3: all but every
+ * sliding_window_pattern-th). Gemma 2 soft-caps scores and logits; Gemma 3 norms each head's q and k and gives
+ * sliding layers their own RoPE base (rope_local_base_freq).
+ */
+final class GemmaFamily implements HfFamily {
+    @Override
+    public List<String> modelTypes() {
+        return List.of("gemma", "gemma2", "gemma3_text");
+    }
+
+    @Override
+    public String displayName() {
+        return "Gemma";
+    }
+
+    @Override
+    public ModelSpec spec(HfConfig c, WeightReader tensors, String id, String modelType) throws ModelLoadException {
+        ModelSpec.Builder b = Decoders.builder(c, id, modelType, true);
+        int D = c.dimension("hidden_size"), L = c.dimension("num_hidden_layers"), Dh = Decoders.headDim(c);
+        b.embedding(new EmbeddingSpec(false, 0, 0, (float) Math.sqrt(D), false))
+                .norm(new NormSpec(NormSpec.Kind.RMS_NORM, (float) c.positive("rms_norm_eps", 1e-6), true))
+                .mlp(new MlpSpec(true, ActivationNames.of(c, "hidden_activation", "gelu_pytorch_tanh"), false));
+        if (modelType.equals("gemma")) {
+            RopeSpec rope = RopeConfig.read(c, null, Dh, 10000, 1);
+            return b.rope(rope).build();
+        }
+        b.residual(Residual.SANDWICH)
+                .scale((float) (1.0 / Math.sqrt(c.positive("query_pre_attn_scalar", Dh))))
+                .softcap((float) c.number("attn_logit_softcapping", 0), (float) c.number("final_logit_softcapping", 0));
+        int window = c.count("sliding_window", 4096);
+        if (modelType.equals("gemma2")) {
+            RopeSpec rope = RopeConfig.read(c, null, Dh, 10000, 1);
+            Decoders.attention(b, Decoders.layerTypes(c, L, l -> l % 2 == 0), window, rope, rope);
+        } else {
+            int pattern = c.dimension("sliding_window_pattern", 6);
+            b.qkNorm(AttentionSpec.QkNorm.PER_HEAD);
+            RopeSpec global = RopeConfig.read(c, Decoders.FULL, Dh, 1_000_000, 1);
+            RopeSpec local = c.object("rope_parameters") != null
+                    ? RopeConfig.read(c, Decoders.SLIDING, Dh, 10000, 1)
+                    : RopeFrequencies.standard(c.positive("rope_local_base_freq", 10000), Dh, false);
+            Decoders.attention(b, Decoders.layerTypes(c, L, l -> (l + 1) % pattern != 0), window, global, local);
+        }
+        return b.build();
+    }
+
+    @Override
+    public ModelWeights weights(WeightReader r, ModelSpec s) throws ModelLoadException {
+        return Decoders.weights(r, s, s.residual() == Residual.SANDWICH ? DecoderNames.SANDWICH : DecoderNames.LLAMA);
+    }
+}
