@@ -83,7 +83,7 @@ public final class ForwardBench {
         double keysSeen = c.causal() ? T * (T + 1) / 2.0 : (double) T * T;
         double perLayer = 2 * T * D * (c.qWidth() + 2.0 * c.kvWidth()) // q, k, v
                 + 2 * T * c.qWidth() * D                                  // output projection
-                + 2 * 2 * T * D * F                                       // MLP up and down
+                + (c.mlp().gated() ? 3 : 2) * 2 * T * D * F               // MLP (gate,) up and down
                 + 2 * 2 * H * keysSeen * Dh                               // scores and weights · V
                 + 2 * T * c.qWidth() * D;                                 // value norms
         double lmHead = c.causal() ? 2 * D * c.vocabSize() : 0;

@@ -7,6 +7,7 @@ import org.attentionlens.io.Progress;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.KernelBench;
+import org.attentionlens.tensor.DType;
 import org.attentionlens.tensor.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +24,10 @@ import java.util.concurrent.Callable;
         description = "Times a forward pass with full capture (default), decode steps (--decode) or the matmul "
                 + "kernels (--kernels).")
 public final class BenchCommand implements Callable<Integer> {
-    /** Random weights with GPT-2-small's shapes: a benchmark that needs no download. */
+    /** Random weights with GPT-2-small's shapes (F32): a benchmark that needs no download. */
     static final String RANDOM_GPT2_SMALL = "gpt2-small-random";
+    /** Random weights with Llama-3.2-1B's shapes, in BF16 as the real checkpoint is. */
+    static final String RANDOM_LLAMA_1B = "llama-1b-random";
 
     private final ModelProvider models;
 
@@ -32,7 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "<id|folder>", defaultValue = RANDOM_GPT2_SMALL,
-            description = "A built-in id, a Hugging Face folder, or " + RANDOM_GPT2_SMALL + " (default).")
+            description = "A built-in id, a Hugging Face folder, " + RANDOM_GPT2_SMALL + " (default; F32 random weights "
+                    + "of GPT-2-small's shapes) or " + RANDOM_LLAMA_1B + " (BF16 random weights of Llama-3.2-1B's shapes).")
     private String model;
 
     @Option(names = "--tokens", paramLabel = "N", defaultValue = "256",
@@ -115,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Transformer load() {
         if (model.equals(RANDOM_GPT2_SMALL)) return RandomWeights.create(RandomWeights.gpt2Small(), 1, Kernels.best());
+        if (model.equals(RANDOM_LLAMA_1B))
+            return RandomWeights.create(RandomWeights.llama1b(), 1, Kernels.best(), DType.BF16);
         try {
             return models.load(model, Progress.NONE).transformer();
         } catch (ModelLoadException e) {

@@ -6,6 +6,8 @@ import org.attentionlens.tokenizer.ByteTokenizer;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.tokenizer.Tokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +32,19 @@ class DecodeSessionTest {
         checkAgainstRecompute(TinyModels.gpt2Grouped(64), 20);
     }
 
+    /** Every causal family's recipe (windows shorter than the text, RoPE, QK-norm, soft-caps, GQA, parallel blocks). */
+    @ParameterizedTest
+    @MethodSource("org.attentionlens.model.walk.DecodeStepCaptureTest#causalRecipes")
+    void everyCausalFamilysCachedDecodeEqualsFullRecompute(String recipe) {
+        checkAgainstRecompute(Recipes.named(recipe), new int[]{5, 17, 3, 44}, 24);
+    }
+
     private void checkAgainstRecompute(ModelSpec c, int n) {
+        checkAgainstRecompute(c, bytes.encode("The cat").ids(), n);
+    }
+
+    private void checkAgainstRecompute(ModelSpec c, int[] prompt, int n) {
         Transformer model = TinyModels.random(c, 11);
-        int[] prompt = bytes.encode("The cat").ids();
         DecodeSession s = new DecodeSession(model, bytes, prompt,
                 Sampler.of(new SamplingSettings(1.0, 0, 1.0, 5)), true);
         for (int i = 0; i < n; i++) {
