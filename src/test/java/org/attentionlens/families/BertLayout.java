@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
  * checkpoints: post-LN encoders with learned positions and token types. The decoder weights of the MLM heads are
  * tied to the word embeddings and not saved; the rest of the heads is, and a forward pass of the encoder ignores it.
  * RoBERTa counts positions from padding_idx + 1 = 2, so its table has maxPositions + 2 rows.
+ * Options: layer_norm_eps.
  */
 final class BertLayout implements FamilyLayout {
 
@@ -23,7 +24,7 @@ final class BertLayout implements FamilyLayout {
         o.addProperty("hidden_act", "gelu");
         o.addProperty("max_position_embeddings", positions(c));
         o.addProperty("type_vocab_size", roberta ? 1 : 2);
-        o.addProperty("layer_norm_eps", roberta ? 1e-5 : 1e-12);
+        o.addProperty("layer_norm_eps", c.num("layer_norm_eps", roberta ? 1e-5 : 1e-12));
         o.addProperty("initializer_range", 0.02);
         o.addProperty("attention_probs_dropout_prob", 0.1);
         o.addProperty("hidden_dropout_prob", 0.1);

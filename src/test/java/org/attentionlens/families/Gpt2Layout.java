@@ -34,6 +34,7 @@ final class Gpt2Layout implements FamilyLayout {
         o.addProperty("summary_proj_to_labels", true);
         o.addProperty("summary_first_dropout", 0.1);
         o.addProperty("use_cache", true);
+        if (c.v5()) o.addProperty("tie_word_embeddings", true);  // 4.x left out values equal to the base defaults
         o.addProperty("bos_token_id", c.vocab() - 1);
         o.addProperty("eos_token_id", c.vocab() - 1);
         return o;

@@ -20,7 +20,7 @@ final class NeoxRef {
 
     static CausalDecoder.Spec spec(HfConfig c, Map<String, double[]> t, int seqLen) {
         int d = c.hidden(), h = c.heads(), e = d / h, f = c.json.get("intermediate_size").getAsInt();
-        Double partial = c.present("rotary_pct") ? c.number("rotary_pct", 0.25)
+        Double partial = c.present("rotary_pct") ? Double.valueOf(c.number("rotary_pct", 0.25))
                 : c.present("rope_parameters") && c.json.getAsJsonObject("rope_parameters").has("partial_rotary_factor")
                 ? null : Double.valueOf(0.25);
         Rope rope = Rope.of(c.rope("rotary_emb_base", 10000.0, partial), e, c.maxPositions(), seqLen);
