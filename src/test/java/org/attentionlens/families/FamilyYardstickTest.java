@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every case: the folder is written in its layout and dtype, and the reference's attention is well-formed —
@@ -78,9 +79,10 @@ class FamilyYardstickTest {
                     double sum = 0;
                     for (int j = 0; j < t; j++) {
                         boolean visible = j >= first && j <= last;
-                        String where = name + " layer " + l + " head " + h + " row " + i + " key " + j;
-                        if (visible) assertTrue(row[j] > 0, where + " should be visible");
-                        else assertEquals(0.0, row[j], where + " should be masked exactly");
+                        if (visible != row[j] > 0 || !visible && Double.doubleToRawLongBits(row[j]) != 0) {
+                            fail(name + " layer " + l + " head " + h + " row " + i + " key " + j + ": "
+                                    + (visible ? "should be visible" : "should be masked exactly") + ", is " + row[j]);
+                        }
                         sum += row[j];
                     }
                     assertEquals(1.0, sum, 1e-12, name + " row sum");

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 /**
  * GPTNeoXForCausalLM checkpoints (`gpt_neox.` prefix, untied embed_in / embed_out, LayerNorms with biases).
  * attention.query_key_value is (3D, D) with rows grouped per head: head h owns rows [3Eh, 3E(h+1)) as q | k | v.
- * Options: rotary_pct (the partial rotary factor), use_parallel_residual.
+ * Options: rotary_pct (the partial rotary factor), use_parallel_residual, hidden_act.
  * 4.x writes rotary_pct / rotary_emb_base; 5.x writes rope_parameters with partial_rotary_factor.
  */
 final class NeoxLayout implements FamilyLayout {
@@ -19,7 +19,7 @@ final class NeoxLayout implements FamilyLayout {
         o.addProperty("intermediate_size", c.intermediate());
         o.addProperty("num_hidden_layers", c.layers());
         o.addProperty("num_attention_heads", c.heads());
-        o.addProperty("hidden_act", "gelu");
+        o.addProperty("hidden_act", c.text("hidden_act", "gelu"));
         o.addProperty("max_position_embeddings", c.maxPositions());
         o.addProperty("initializer_range", 0.02);
         o.addProperty("layer_norm_eps", 1e-5);
