@@ -16,7 +16,7 @@ import java.util.Random;
  * @param headDim        E; written to the config only where it differs from D / H (or where the family always writes it)
  * @param intermediate   F, the MLP width
  * @param vocab          V
- * @param maxPositions   max_position_embeddings (the context)
+ * @param maxPositions   max_position_embeddings, the context (RoBERTa's config says maxPositions + 2: its rows start at 2)
  * @param testLength     T of the id sequence the tests run ({@link #ids()})
  * @param options        family switches, documented where each family's writer reads them
  */

@@ -59,8 +59,12 @@ class FamilyYardstickTest {
         int[] ids = c.ids();
         Reference r = ReferenceForward.run(ckpt, ids);
         int t = ids.length;
+        assertEquals(tmp.resolve(name), ckpt.dir());
+        assertEquals(c, ckpt.fcase());
         assertEquals(c.layers(), ckpt.layers());
         assertEquals(c.heads(), ckpt.heads());
+        assertEquals(c.kvHeads(), ckpt.kvHeads());
+        assertEquals(c.vocab(), ckpt.vocabSize());
         assertEquals(c.layers(), r.attentions().length);
         assertEquals(c.hidden(), r.hiddenLast().length);
         assertEquals(t, r.hidden().length);
