@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The shared core of the causal decoders (llama, mistral, qwen2, qwen3, olmo2, gemma, gemma2, gemma3_text, phi3,
- * gpt_neox, gpt2). Each family's description ({@code *Ref}) turns its config and tensors into a {@link Spec}:
+ * gpt_neox, stablelm, gpt2). Each family's description ({@code *Ref}) turns its config and tensors into a {@link Spec}:
  * separate q/k/v projections (fused ones already sliced), the norm kind and where the norms sit, the MLP shape,
  * RoPE and window per layer, scales and soft caps. This class only runs that spec.
  * Letters: T tokens, D hidden, H query heads, K key/value heads, E head dim, F MLP width, V vocabulary, P positions.
@@ -18,7 +18,7 @@ final class CausalDecoder {
     /**
      * Where the norms sit in a layer. PRE: h += attn(n1(h)); h += mlp(n3(h)). SANDWICH (Gemma 2/3):
      * h += n2(attn(n1(h))); h += n4(mlp(n3(h))). POST (OLMo 2): h += n2(attn(h)); h += n4(mlp(h)).
-     * PARALLEL (GPT-NeoX use_parallel_residual): h += attn(n1(h)) + mlp(n3(h)).
+     * PARALLEL (GPT-NeoX, StableLM use_parallel_residual): h += attn(n1(h)) + mlp(n3(h)).
      */
     enum Placement { PRE, SANDWICH, POST, PARALLEL }
 

@@ -92,6 +92,11 @@ final class FamilyCases {
         l.add(c("distilbert", "distilbert", "4.x", "F32", false, 1103, 64, 2, 4, 4, 16, 128, 300, 64, 40));
         // OLMo 2: norms after the sublayers, q/k RMS-normalised over the whole projection
         l.add(c("olmo2", "olmo2", "5.x", "F32", false, 1201, 64, 2, 4, 2, 16, 128, 320, 128, 40, "rms_norm_eps", 1e-5));
+        // StableLM: LayerNorm with biases, q/k/v biases, partial rotary; sequential and parallel (one shared norm) residual
+        l.add(c("stablelm", "stablelm", "4.x", "F32", false, 1401, 64, 2, 4, 2, 16, 128, 320, 128, 40,
+                "use_qkv_bias", true, "partial_rotary_factor", 0.5));
+        l.add(c("stablelm-parallel", "stablelm", "5.x", "F32", false, 1402, 64, 2, 4, 4, 16, 128, 320, 128, 40,
+                "use_parallel_residual", true));
         // RoPE scaling at positions past 1,000: one layer, D 32, two heads of 16, 1,100 ids
         l.add(c("rope-linear", "llama", "4.x", "F32", false, 1301, 32, 1, 2, 1, 16, 64, 256, 2048, 1100,
                 "legacyTypeKey", true, "rope", Map.of("rope_type", "linear", "factor", 4.0)));

@@ -21,6 +21,7 @@ interface FamilyLayout {
             case "gemma", "gemma2", "gemma3_text" -> new GemmaLayout();
             case "phi3" -> new Phi3Layout();
             case "gpt_neox" -> new NeoxLayout();
+            case "stablelm" -> new StableLmLayout();
             case "gpt2" -> new Gpt2Layout();
             case "bert", "roberta" -> new BertLayout();
             case "distilbert" -> new DistilBertLayout();

@@ -27,6 +27,7 @@ final class ReferenceForward {
             case "gemma", "gemma2", "gemma3_text" -> GemmaRef.spec(c, t, seqLen);
             case "phi3" -> Phi3Ref.spec(c, t, seqLen);
             case "gpt_neox" -> NeoxRef.spec(c, t, seqLen);
+            case "stablelm" -> StableLmRef.spec(c, t, seqLen);
             case "gpt2" -> Gpt2Ref.spec(c, t);
             default -> throw new IllegalArgumentException("no reference for model_type " + type);
         };
