@@ -35,6 +35,10 @@ final class PanelProduct {
      */
     static void halfPanels(float[] out, float[] in, HalfPanelMatrix m, int kFrom, int kCount, float[] bias,
                            int T, int p0, int p1) {
+        if (T < 4) { // decode: bound by reading the weights, so they are widened in registers as they stream by
+            HalfRows.panels(out, in, m, kFrom, kCount, bias, T, p0, p1);
+            return;
+        }
         float[] tile = new float[8 * W]; // (8, W)
         float[] w = WIDENED.get();         // (kCount, W)
         if (w.length < kCount * W) WIDENED.set(w = new float[kCount * W]);
@@ -45,7 +49,7 @@ final class PanelProduct {
     }
 
     /** Panel p of out (T, N) = in (T, kCount) · w (kCount, W) at wOff + bias. */
-    private static void panel(float[] out, float[] in, float[] w, int wOff, int N, int p, int kCount, float[] bias,
+    static void panel(float[] out, float[] in, float[] w, int wOff, int N, int p, int kCount, float[] bias,
                               int T, float[] tile) {
         int col0 = p * W, cols = Math.min(W, N - col0);
         for (int t = 0; t < T; ) {
@@ -73,7 +77,7 @@ final class PanelProduct {
     }
 
     /** out[t, col0 … col0+cols) += bias[col0 …] for every row: bias added after the sum, as the reference does. */
-    private static void addBias(float[] out, float[] bias, int T, int N, int col0, int cols) {
+    static void addBias(float[] out, float[] bias, int T, int N, int col0, int cols) {
         for (int t = 0; t < T; t++) {
             int o = t * N + col0, c = 0;
             for (; c + L <= cols; c += L)

@@ -68,14 +68,9 @@ final class VectorMath {
         return p.mul(twoToN).blend(0f, underflow);
     }
 
-    /** act(x) per lane. */
-    static FloatVector apply(Activation act, FloatVector x) {
-        return switch (act) {
-            case GELU_TANH -> geluTanh(x);
-            case GELU_ERF -> geluErf(x);
-            case SILU -> x.div(exp(x.neg()).add(1f));
-            case RELU -> x.max(0f);
-        };
+    /** x·σ(x) = x / (1 + e^(−x)). */
+    static FloatVector silu(FloatVector x) {
+        return x.div(exp(x.neg()).add(1f));
     }
 
     /** tanh y = 1 − 2 / (e^(2y) + 1): exact to about 1e-7 absolute; ±1 where e^(2y) saturates or vanishes. */
