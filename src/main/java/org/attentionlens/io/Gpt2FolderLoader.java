@@ -8,14 +8,18 @@ import org.attentionlens.model.Norm;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tensor.Matrix;
-import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
 import org.attentionlens.tokenizer.Gpt2Vocabulary;
+import org.attentionlens.tokenizer.IdsOnlyTokenizer;
 import org.attentionlens.tokenizer.Tokenizer;
+import org.attentionlens.tokenizer.TokenizerFolder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -115,31 +119,29 @@ public final class Gpt2FolderLoader {
                 + ", as Hugging Face save_pretrained(folder, safe_serialization=True) writes it." + hint);
     }
 
-    /** tokenizer.json if present, else vocab.json + merges.txt, else GPT-2's own vocabulary when sizes match. */
+    /**
+     * The folder's tokenizer files as transformers reads them ({@link TokenizerFolder}); without any, GPT-2's own
+     * vocabulary when the sizes match, else a tokenizer that takes token ids only.
+     */
     static Tokenizer tokenizer(ModelSource src, ModelConfig c) throws ModelLoadException {
-        ByteLevelBpeTokenizer t;
-        String from;
+        Map<String, String> files = new HashMap<>();
+        for (String f : TokenizerFolder.FILES) if (src.has(f)) files.put(f, src.readString(f));
+        Tokenizer t;
         try {
-            if (src.has("tokenizer.json")) {
-                from = "tokenizer.json";
-                t = ByteLevelBpeTokenizer.fromTokenizerJson(src.readString(from));
-            } else if (src.has("vocab.json") && src.has("merges.txt")) {
-                from = "vocab.json/merges.txt";
-                t = ByteLevelBpeTokenizer.fromVocabAndMerges(src.readString("vocab.json"), src.readString("merges.txt"));
-            } else if (c.vocabSize() == Gpt2Vocabulary.SIZE) {
-                from = "GPT-2's vocabulary";
-                t = Gpt2Vocabulary.tokenizer();
-            } else {
-                throw new ModelLoadException(src.id() + " has no tokenizer (tokenizer.json, or vocab.json and "
-                        + "merges.txt), and its vocab_size " + c.vocabSize() + " is not GPT-2's "
-                        + Gpt2Vocabulary.SIZE + ". A model folder must contain " + REQUIRED + ".");
-            }
-        } catch (IllegalArgumentException e) {
+            t = TokenizerFolder.tokenizer(files).orElse(null);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelLoadException("Cannot read the tokenizer of " + src.id() + ": " + e.getMessage(), e);
         }
+        if (t == null && c.vocabSize() == Gpt2Vocabulary.SIZE) t = Gpt2Vocabulary.tokenizer();
+        Optional<String> half = TokenizerFolder.incomplete(files);
+        if (t == null && half.isPresent()) // a damaged folder, not one that never had a tokenizer
+            throw new ModelLoadException(src.id() + " has no tokenizer: it has " + half.get() + ", and its vocab_size "
+                    + c.vocabSize() + " is not GPT-2's " + Gpt2Vocabulary.SIZE + ". A model folder must contain "
+                    + REQUIRED + ".");
+        if (t == null) t = new IdsOnlyTokenizer(c.vocabSize());
         if (t.vocabSize() > c.vocabSize())
-            throw new ModelLoadException("The tokenizer (" + from + ") has " + t.vocabSize()
-                    + " entries but config.json's vocab_size is " + c.vocabSize() + ": they do not belong together.");
+            throw new ModelLoadException("The tokenizer has " + t.vocabSize() + " entries but config.json's "
+                    + "vocab_size is " + c.vocabSize() + ": they do not belong together.");
         return t;
     }
 
