@@ -86,12 +86,12 @@ public final class BertTokenizerJson {
     /** TemplateProcessing: "[CLS]:0 $A:0 [SEP]:0", pairs "[CLS]:0 $A:0 [SEP]:0 $B:1 [SEP]:1". */
     private static JsonObject template(String cls, int clsId, String sep, int sepId) {
         JsonArray single = new JsonArray();
-        single.add(special(cls, 0));
-        single.add(sequence("A", 0));
-        single.add(special(sep, 0));
+        single.add(piece("SpecialToken", cls, 0));
+        single.add(piece("Sequence", "A", 0));
+        single.add(piece("SpecialToken", sep, 0));
         JsonArray pair = single.deepCopy();
-        pair.add(sequence("B", 1));
-        pair.add(special(sep, 1));
+        pair.add(piece("Sequence", "B", 1));
+        pair.add(piece("SpecialToken", sep, 1));
         JsonObject tokens = new JsonObject();
         tokens.add(cls, specialTokenIds(cls, clsId));
         tokens.add(sep, specialTokenIds(sep, sepId));
@@ -103,21 +103,13 @@ public final class BertTokenizerJson {
         return t;
     }
 
-    private static JsonObject special(String token, int typeId) {
-        JsonObject inner = new JsonObject();
-        inner.addProperty("id", token);
-        inner.addProperty("type_id", typeId);
-        JsonObject o = new JsonObject();
-        o.add("SpecialToken", inner);
-        return o;
-    }
-
-    private static JsonObject sequence(String id, int typeId) {
+    /** A template item: {"SpecialToken": {"id": "[CLS]", "type_id": 0}} or {"Sequence": {"id": "A", …}}. */
+    private static JsonObject piece(String kind, String id, int typeId) {
         JsonObject inner = new JsonObject();
         inner.addProperty("id", id);
         inner.addProperty("type_id", typeId);
         JsonObject o = new JsonObject();
-        o.add("Sequence", inner);
+        o.add(kind, inner);
         return o;
     }
 
