@@ -76,6 +76,10 @@ public final class HfTokenizer implements Tokenizer {
         } catch (RuntimeException e) {
             throw FileProblems.rejected(file, e);
         }
+        // the options are strings DJL parses; a version that read them differently would cut texts at 512 tokens
+        if (!library.getTruncation().equals("DO_NOT_TRUNCATE") || !library.getPadding().equals("DO_NOT_PAD"))
+            throw new IllegalStateException("DJL's tokenizer kept truncation " + library.getTruncation()
+                    + " and padding " + library.getPadding() + " although both were switched off");
         return new HfTokenizer(library, vocab, endOfText(vocab, config));
     }
 
