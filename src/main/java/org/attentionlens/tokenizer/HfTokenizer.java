@@ -62,7 +62,7 @@ public final class HfTokenizer implements Tokenizer {
      * @throws IllegalStateException    if the library's native code cannot be loaded on this machine
      */
     public static HfTokenizer read(String file, String tokenizerJson, String configJson) {
-        Vocabulary vocab = Vocabulary.of(FileProblems.parseObject(tokenizerJson, file), file);
+        Vocabulary vocab = Vocabulary.of(FileProblems.parseWithoutMerges(tokenizerJson, file), file);
         JsonObject config = configJson == null ? null : FileProblems.parseObject(configJson, "tokenizer_config.json");
         HuggingFaceTokenizer library;
         try {
