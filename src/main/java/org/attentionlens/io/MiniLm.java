@@ -6,12 +6,10 @@ import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
-import org.attentionlens.tokenizer.WordPieceTokenizer;
+import org.attentionlens.tokenizer.HfTokenizer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +38,7 @@ public final class MiniLm {
 
     public static LoadedModel load(Kernels kernels, Progress progress) throws ModelLoadException {
         progress.report(0, "Reading the MiniLM vocabulary");
-        WordPieceTokenizer tokenizer = tokenizer();
+        HfTokenizer tokenizer = tokenizer();
         if (tokenizer.vocabSize() != CONFIG.vocabSize())
             throw new ModelLoadException("The MiniLM tokenizer has " + tokenizer.vocabSize() + " entries but the model "
                     + CONFIG.vocabSize() + ": the two resources do not belong together.");
@@ -52,12 +50,15 @@ public final class MiniLm {
         return new LoadedModel(CONFIG.id(), DISPLAY_NAME, transformer, tokenizer);
     }
 
-    /** The uncased WordPiece tokenizer of all-MiniLM-L6-v2. */
-    public static WordPieceTokenizer tokenizer() throws ModelLoadException {
-        try (InputStream in = open(TOKENIZER_RESOURCE).getInputStream();
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return WordPieceTokenizer.fromHuggingFaceJson(reader);
-        } catch (IOException | IllegalArgumentException e) {
+    /**
+     * The uncased WordPiece tokenizer of all-MiniLM-L6-v2, run by the tokenizers library. Its json truncates and
+     * pads to 128 tokens; {@link HfTokenizer} switches both off, so a text gets all of its tokens.
+     */
+    public static HfTokenizer tokenizer() throws ModelLoadException {
+        try (InputStream in = open(TOKENIZER_RESOURCE).getInputStream()) {
+            return HfTokenizer.read(TOKENIZER_RESOURCE.substring(1), new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    null);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ModelLoadException("Could not read the MiniLM tokenizer " + TOKENIZER_RESOURCE.substring(1)
                     + ": " + e.getMessage(), e);
         }

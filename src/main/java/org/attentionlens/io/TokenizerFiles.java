@@ -1,42 +1,45 @@
 package org.attentionlens.io;
 
 import org.attentionlens.model.ModelSpec;
-import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
 import org.attentionlens.tokenizer.Gpt2Vocabulary;
+import org.attentionlens.tokenizer.IdsOnlyTokenizer;
 import org.attentionlens.tokenizer.Tokenizer;
+import org.attentionlens.tokenizer.TokenizerFolder;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /** Finds and reads the tokenizer that belongs with a model folder. */
 final class TokenizerFiles {
     /** What a folder may hold for its tokenizer, for messages. */
-    static final String KNOWN = "tokenizer.json, or vocab.json and merges.txt";
+    static final String KNOWN = "tokenizer.json, or vocab.json and merges.txt, or vocab.txt";
 
     private TokenizerFiles() {
     }
 
-    /** tokenizer.json if present, else vocab.json + merges.txt, else GPT-2's own vocabulary when sizes match. */
+    /**
+     * The folder's tokenizer files as transformers reads them ({@link TokenizerFolder}); without any, GPT-2's own
+     * vocabulary when the sizes match, else a tokenizer that takes token ids only.
+     */
     static Tokenizer read(ModelSource src, ModelSpec c) throws ModelLoadException {
-        ByteLevelBpeTokenizer t;
-        String from;
+        Map<String, String> files = new HashMap<>();
+        for (String f : TokenizerFolder.FILES) if (src.has(f)) files.put(f, src.readString(f));
+        Tokenizer t;
         try {
-            if (src.has("tokenizer.json")) {
-                from = "tokenizer.json";
-                t = ByteLevelBpeTokenizer.fromTokenizerJson(src.readString(from));
-            } else if (src.has("vocab.json") && src.has("merges.txt")) {
-                from = "vocab.json/merges.txt";
-                t = ByteLevelBpeTokenizer.fromVocabAndMerges(src.readString("vocab.json"), src.readString("merges.txt"));
-            } else if (c.vocabSize() == Gpt2Vocabulary.SIZE) {
-                from = "GPT-2's vocabulary";
-                t = Gpt2Vocabulary.tokenizer();
-            } else {
-                throw new ModelLoadException(src.id() + " has no tokenizer (" + KNOWN + "), and its vocabulary of "
-                        + c.vocabSize() + " is not GPT-2's " + Gpt2Vocabulary.SIZE + ".");
-            }
-        } catch (IllegalArgumentException e) {
+            t = TokenizerFolder.tokenizer(files).orElse(null);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelLoadException("Cannot read the tokenizer of " + src.id() + ": " + e.getMessage(), e);
         }
+        if (t == null && c.vocabSize() == Gpt2Vocabulary.SIZE) t = Gpt2Vocabulary.tokenizer();
+        Optional<String> half = TokenizerFolder.incomplete(files);
+        if (t == null && half.isPresent()) // a damaged folder, not one that never had a tokenizer
+            throw new ModelLoadException(src.id() + " has no tokenizer (" + KNOWN + "): it has " + half.get()
+                    + ", and its vocabulary of " + c.vocabSize() + " is not GPT-2's " + Gpt2Vocabulary.SIZE + ".");
+        if (t == null) t = new IdsOnlyTokenizer(c.vocabSize());
         if (t.vocabSize() > c.vocabSize())
-            throw new ModelLoadException("The tokenizer (" + from + ") has " + t.vocabSize()
-                    + " entries but the model's vocabulary has " + c.vocabSize() + " rows: they do not belong together.");
+            throw new ModelLoadException("The tokenizer has " + t.vocabSize() + " entries but the model's vocabulary "
+                    + "has " + c.vocabSize() + " rows: they do not belong together.");
         return t;
     }
 }

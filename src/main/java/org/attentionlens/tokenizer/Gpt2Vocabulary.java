@@ -13,23 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * GPT-2's own vocabulary (r50k_base, 50257 entries) for folders that ship weights without tokenizer files.
+ * GPT-2's own vocabulary (r50k_base, 50257 entries) for GPT-2 folders that ship weights without tokenizer files.
  * jtokkit holds it as tiktoken ranks (token bytes -> rank = GPT-2 id). A rank table has no merge list, so one is
  * derived as in the usual tiktoken-to-Hugging-Face conversion: a token's merge is the two parts that BPE leaves
  * when it runs over the token's own bytes using only lower-ranked tokens. Merge order = rank order, which makes
- * merge-rank BPE and tiktoken's rank BPE give the same ids.
+ * merge-rank BPE and tiktoken's rank BPE give the same ids. The vocabulary and merges become GPT-2's tokenizer.json
+ * ({@link Gpt2TokenizerJson}), which the tokenizers library runs like any other.
  */
 public final class Gpt2Vocabulary {
     /** Entries in r50k_base: 50256 byte-level tokens and <|endoftext|>. */
     public static final int SIZE = 50257;
-    private static volatile ByteLevelBpeTokenizer instance;
+    private static volatile HfTokenizer instance;
 
     private Gpt2Vocabulary() {
     }
 
-    /** The tokenizer, built once (about a second) and shared; it is immutable apart from its thread-safe cache. */
-    public static ByteLevelBpeTokenizer tokenizer() {
-        ByteLevelBpeTokenizer t = instance;
+    /** The tokenizer, built once (about a second) and shared; it is immutable and thread-safe. */
+    public static HfTokenizer tokenizer() {
+        HfTokenizer t = instance;
         if (t == null) {
             synchronized (Gpt2Vocabulary.class) {
                 if (instance == null) instance = build();
@@ -39,7 +40,7 @@ public final class Gpt2Vocabulary {
         return t;
     }
 
-    private static ByteLevelBpeTokenizer build() {
+    private static HfTokenizer build() {
         Encoding r50k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
         int eot = SIZE - 1;
         String[] tokens = new String[eot]; // (V-1) token bytes as Latin-1 strings, one char per byte
@@ -64,8 +65,8 @@ public final class Gpt2Vocabulary {
                     ByteUnicode.toUnicode(parts.get(0).getBytes(StandardCharsets.ISO_8859_1)),
                     ByteUnicode.toUnicode(parts.get(1).getBytes(StandardCharsets.ISO_8859_1))});
         }
-        vocab.put(ByteLevelBpeTokenizer.END_OF_TEXT, eot);
-        return new ByteLevelBpeTokenizer(vocab, merges, Map.of(ByteLevelBpeTokenizer.END_OF_TEXT, eot));
+        vocab.put(Gpt2TokenizerJson.END_OF_TEXT, eot);
+        return HfTokenizer.read("GPT-2's vocabulary (r50k_base)", Gpt2TokenizerJson.of(vocab, merges, false), null);
     }
 
     /** Rank BPE over token's bytes, merging only into tokens ranked below maxRank, until no such merge is left. */

@@ -8,7 +8,7 @@ public interface Tokenizer {
     /** Tokenizes text, adding the model's special tokens (BERT: [CLS] … [SEP]; GPT-2: none). */
     Tokens encode(String text);
 
-    /** The text of ids, special tokens dropped where the format has them (GPT-2 keeps <|endoftext|>). */
+    /** The text of ids, special tokens dropped (as transformers' decode with skip_special_tokens=True). */
     String decode(int[] ids);
 
     /** The vocabulary entry as stored, e.g. "Ġcat" or "##ing". */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
 import org.attentionlens.tokenizer.ByteUnicode;
 
 /**
@@ -17,6 +17,15 @@ import org.attentionlens.tokenizer.ByteUnicode;
  * has vocabSize entries including {@code <|endoftext|>}. Pair counts are updated only for the pieces a merge touches.
  */
 final class BpeTrainer {
+    /**
+     * GPT-2's pre-tokenizer, which the ByteLevel pre-tokenizer of the trained tokenizer.json applies too:
+     * contractions, letters, digits, other symbols, each optionally after one space. Merges are learned within
+     * these pieces, never across them.
+     */
+    private static final Pattern PIECES = Pattern.compile(
+            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
     private BpeTrainer() {
     }
 
@@ -24,7 +33,7 @@ final class BpeTrainer {
         if (vocabSize < 258) throw new IllegalArgumentException("--vocab-size must be at least 258 (256 bytes, one merge, end-of-text)");
         Map<String, Integer> pieceCounts = new HashMap<>();
         for (String text : texts) {
-            Matcher m = ByteLevelBpeTokenizer.PIECES.matcher(text);
+            Matcher m = PIECES.matcher(text);
             while (m.find()) pieceCounts.merge(m.group(), 1, Integer::sum);
         }
         int[] idOfByte = new int[256]; // GPT-2's order: bytes that print as themselves first

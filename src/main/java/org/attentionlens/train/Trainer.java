@@ -2,7 +2,7 @@ package org.attentionlens.train;
 
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tensor.Kernels;
-import org.attentionlens.tokenizer.ByteLevelBpeTokenizer;
+import org.attentionlens.tokenizer.Tokenizer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +54,7 @@ public final class Trainer {
         Files.createDirectories(out);
         List<String> docs = TrainingData.readDocuments(Path.of(s.corpus()));
         boolean[] held = TrainingData.holdOut(docs.size(), s.valFraction(), s.seed());
-        ByteLevelBpeTokenizer tokenizer;
+        Tokenizer tokenizer;
         if (resume) tokenizer = BpeVocabulary.read(out);
         else {
             long t0 = System.nanoTime();

@@ -184,9 +184,11 @@ final class TinyGpt2 {
         model.put("merges", ms);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", "1.0");
+        // every field as the tokenizers library writes them: it (like transformers) rejects a file without them
         root.put("added_tokens", List.of(Map.of("id", vocab.get("<|endoftext|>"), "content", "<|endoftext|>",
-                "special", true)));
-        root.put("pre_tokenizer", Map.of("type", "ByteLevel", "add_prefix_space", false));
+                "special", true, "single_word", false, "lstrip", false, "rstrip", false, "normalized", false)));
+        root.put("pre_tokenizer", Map.of("type", "ByteLevel", "add_prefix_space", false, "trim_offsets", true,
+                "use_regex", true));
         root.put("model", model);
         Files.writeString(folder.resolve("tokenizer.json"), new Gson().toJson(root));
     }

@@ -27,8 +27,12 @@ class BpeTrainerTest {
         int bytes = TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         int tokens = tok.encode(TEXT).size();
         assertTrue(tokens < 0.7 * bytes, "merges shorten the text: " + tokens + " tokens for " + bytes + " bytes");
-        for (String s : List.of(TEXT, "unseen wörds, 中文, emoji 🐈 and\ttabs\r\n", " ", "a<|endoftext|>b"))
+        for (String s : List.of(TEXT, "unseen wörds, 中文, emoji 🐈 and\ttabs\r\n", " ", "\uD875\uDC00 U+2D800"))
             assertEquals(s, tok.decode(tok.encode(s).ids()), "round trip of " + s);
+        int[] special = tok.encode("a<|endoftext|>b").ids();
+        assertEquals(3, special.length, "the end-of-text written in a text is the one token");
+        assertEquals(299, special[1]);
+        assertEquals("ab", tok.decode(special), "decode skips special tokens, as transformers' skip_special_tokens");
     }
 
     @Test

@@ -13,13 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The MiniLM vocabulary (all-minilm-l6-v2-tokenizer.json). Expected ids were produced by an independent
- * Python re-implementation of Google's BERT BasicTokenizer + WordpieceTokenizer (unicodedata NFD/categories,
- * lookups straight in the json's model.vocab), not by this class.
+ * The MiniLM tokenizer (all-minilm-l6-v2-tokenizer.json, WordPiece) run by the tokenizers library. Expected ids
+ * were produced by an independent Python re-implementation of Google's BERT BasicTokenizer + WordpieceTokenizer
+ * (unicodedata NFD/categories, lookups straight in the json's model.vocab); the json's own truncation and padding
+ * to 128 tokens are off.
  */
-class WordPieceTokenizerTest {
+class MiniLmTokenizerTest {
     private static final int CLS = 101, SEP = 102, UNK = 100;
-    private static WordPieceTokenizer tokenizer;
+    private static Tokenizer tokenizer;
 
     @BeforeAll
     static void load() throws Exception {
@@ -38,6 +39,13 @@ class WordPieceTokenizerTest {
         assertIds("中文字 ok", 1746, 1861, UNK, 7929); // each CJK ideograph is its own word; 字 is not in the vocabulary
         assertIds("İstanbul", 9960);                    // NFD splits İ into I + dot above, the dot is stripped
         assertIds("ﬁne", 1984, 2638);                   // the ligature is its own vocabulary entry, no NFKC
+    }
+
+    @Test
+    void neitherTruncatesNorPads() {
+        String text = "word ".repeat(600);
+        assertEquals(602, tokenizer.encode(text).size(), "all 600 words and [CLS] [SEP], not 128");
+        assertEquals(3, tokenizer.encode("hi").size(), "no [PAD] up to 128");
     }
 
     @Test
@@ -76,11 +84,12 @@ class WordPieceTokenizerTest {
         assertArrayEquals(new String[]{"[CLS]", "cafe", "de", "ja", "vu", "[SEP]"}, t.display());
         assertSpans(precomposed, t, "", "Café", "Dé", "jà", "vu", "");
 
-        // The same words with combining accents (NFD input): the dropped accent stays in its letter's span.
+        // The same words with combining accents (NFD input): as in transformers' offset mapping, an accent that
+        // normalization drops belongs to no token.
         String decomposed = "Cafe\u0301 De\u0301ja\u0300 vu";
         Tokens d = tokenizer.encode(decomposed);
         assertArrayEquals(t.ids(), d.ids());
-        assertSpans(decomposed, d, "", "Cafe\u0301", "De\u0301", "ja\u0300", "vu", "");
+        assertSpans(decomposed, d, "", "Cafe", "De", "ja", "vu", "");
     }
 
     @Test
@@ -133,17 +142,25 @@ class WordPieceTokenizerTest {
 
     @Test
     void displayAndDecode() {
-        assertEquals("ing", tokenizer.displayToken(tokenizer.id("##ing").orElseThrow()));
-        assertEquals("##ing", tokenizer.rawToken(tokenizer.id("##ing").orElseThrow()));
+        assertEquals("ing", tokenizer.displayToken(id("##ing")));
+        assertEquals("##ing", tokenizer.rawToken(id("##ing")));
         assertEquals("[CLS]", tokenizer.displayToken(CLS));
-        assertEquals("#", tokenizer.displayToken(tokenizer.id("#").orElseThrow()));
-        // Hugging Face's clean-up joins " ' " like an apostrophe, even after a plural possessive.
-        assertEquals("unbelievably, the transformers'tokenization works.",
+        assertEquals("#", tokenizer.displayToken(id("#")));
+        // The library's WordPiece decoder cleans up each token (" ," → ","), not the joined text: an apostrophe
+        // stays spaced, as transformers decodes unless tokenizer_config.json asks for its own clean-up.
+        assertEquals("unbelievably, the transformers ' tokenization works.",
                 tokenizer.decode(tokenizer.encode("Unbelievably, the transformers' tokenization works.").ids()));
-        assertEquals("don't stop, it's fine!", tokenizer.decode(tokenizer.encode("Don't stop, it's fine!").ids()));
-        assertEquals("[UNK] great", tokenizer.decode(tokenizer.encode("👍🏽 great").ids()));
+        assertEquals("don ' t stop, it ' s fine!", tokenizer.decode(tokenizer.encode("Don't stop, it's fine!").ids()));
+        assertEquals("great", tokenizer.decode(tokenizer.encode("👍🏽 great").ids()), "[UNK] is special: skipped");
+        assertEquals("##ing", tokenizer.tokenString(id("##ing")));
+        assertEquals("[CLS]", tokenizer.tokenString(CLS));
         assertEquals(30522, tokenizer.vocabSize());
         assertTrue(tokenizer.endOfText().isEmpty());
+    }
+
+    private static int id(String entry) {
+        for (int id = 0; id < tokenizer.vocabSize(); id++) if (tokenizer.rawToken(id).equals(entry)) return id;
+        throw new AssertionError("no entry " + entry);
     }
 
     private static void assertIds(String text, int... inner) {

@@ -1,0 +1,168 @@
+package org.attentionlens.tokenizer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The glue around the tokenizers library: spans in Java chars (supplementary-plane text included), special tokens
+ * with empty spans, ids past the vocabulary, long input, how SentencePiece and Unigram entries read, the
+ * end-of-text choice, and one-line messages for files the library cannot read.
+ */
+class HfTokenizerTest {
+    private static final String LLAMA3 = "/hf-reference/llama3-gqa/tokenizer.json";
+    private static Tokenizer llama3;
+
+    @BeforeAll
+    static void load() {
+        llama3 = HfTokenizer.of(Resources.text(LLAMA3));
+    }
+
+    @Test
+    void supplementaryPlaneTextHasCharSpansAndRoundTrips() {
+        // U+2D800 is D875 DC00 in UTF-16; cast to a char its low bits look like a surrogate (the old Utf8 broke it)
+        String text = "a\uD875\uDC00b 😀 ok \uD875\uDC00";
+        Tokens t = llama3.encode(text);
+        assertEquals(text, llama3.decode(t.ids()));
+        StringBuilder covered = new StringBuilder();
+        for (int i = 1; i < t.size(); i++) { // 0 is the BOS
+            String s = text.substring(t.start()[i], t.end()[i]);
+            assertFalse(Character.isLowSurrogate(s.charAt(0)) || Character.isHighSurrogate(s.charAt(s.length() - 1)),
+                    "token " + i + " spans whole chars: " + s);
+            if (t.start()[i] >= covered.length()) covered.append(s); // byte tokens of one char share its span
+        }
+        assertEquals(text, covered.toString());
+        assertEquals("\uD875\uDC00", text.substring(t.start()[t.size() - 1], t.end()[t.size() - 1]));
+    }
+
+    @Test
+    void specialTokensGetEmptySpans() {
+        Tokens t = llama3.encode("The cat");
+        assertEquals(1, t.ids()[0]);
+        assertEquals(0, t.start()[0]);
+        assertEquals(0, t.end()[0]);
+        assertEquals("<|begin_of_text|>", t.display()[0]);
+        Tokenizer bert = HfTokenizer.of(Resources.text("/hf-reference/bert/tokenizer.json"));
+        Tokens b = bert.encode("the cat ");
+        int last = b.size() - 1;
+        assertEquals(List.of(7, 7), List.of(b.start()[last], b.end()[last]), "[SEP] sits after the last token");
+    }
+
+    @Test
+    void aHundredThousandLetterWordTokenizes() {
+        String word = "abcdefghij".repeat(10_000);
+        Tokens t = llama3.encode(word);
+        assertEquals(word, llama3.decode(t.ids()));
+        assertEquals(word.length(), t.end()[t.size() - 1]);
+        assertTrue(llama3.encode("word ".repeat(1000)).size() > 1000, "no truncation at 512");
+    }
+
+    @Test
+    void idsPastTheVocabularyReadAsIds() {
+        assertEquals(501, llama3.vocabSize(), "the tokenizer's own size; the model's embedding has 512 rows");
+        for (int id : new int[]{501, 50300, -1}) {
+            assertEquals("<id " + id + ">", llama3.displayToken(id));
+            assertEquals("<id " + id + ">", llama3.rawToken(id));
+            assertEquals("<id " + id + ">", llama3.tokenString(id));
+        }
+        int[] ids = llama3.encode("The cat sat").ids(); // BOS The Ġcat Ġsat
+        assertEquals("The<id 600> cat sat<id 601>", llama3.decode(new int[]{ids[1], 600, ids[2], ids[3], 601}));
+        assertEquals("<id 600>", llama3.decode(new int[]{600}));
+    }
+
+    @Test
+    void byteLevelEntriesRead() {
+        int cat = llama3.encode(" cat").ids()[1];
+        assertEquals("Ġcat", llama3.rawToken(cat));
+        assertEquals("␣cat", llama3.displayToken(cat));
+        assertEquals(" cat", llama3.tokenString(cat));
+        assertEquals("<|endoftext|>", llama3.tokenString(0));
+    }
+
+    @Test
+    void sentencePieceBpeWithByteFallback() {
+        Tokenizer sp = HfTokenizer.of(Resources.text("/tokenizers/sentencepiece-bpe.json"));
+        String text = "the cat\n😀";
+        Tokens t = sp.encode(text);
+        assertEquals(List.of("<s>", "▁the", "▁cat", "<0x0A>", "<0xF0>", "<0x9F>", "<0x98>", "<0x80>"), raw(sp, t));
+        assertEquals(List.of("<s>", "␣the", "␣cat", "↵", "<0xF0>", "<0x9F>", "<0x98>", "<0x80>"), List.of(t.display()));
+        assertEquals(List.of("", "the", " cat", "\n", "😀", "😀", "😀", "😀"), covered(text, t));
+        assertEquals(" cat", sp.tokenString(t.ids()[2]));
+        assertEquals("\n", sp.tokenString(t.ids()[3]));
+        assertEquals(text, sp.decode(t.ids()));
+        assertEquals(2, sp.endOfText().getAsInt(), "</s>");
+    }
+
+    @Test
+    void unigramWithMetaspace() {
+        Tokenizer uni = HfTokenizer.of(Resources.text("/tokenizers/unigram.json"));
+        Tokens t = uni.encode("the cats");
+        assertEquals(List.of("▁the", "▁cat", "s"), raw(uni, t));
+        assertEquals(List.of("␣the", "␣cat", "s"), List.of(t.display()));
+        assertEquals("the cats", uni.decode(t.ids()));
+        assertEquals(10, uni.vocabSize());
+        assertTrue(uni.endOfText().isEmpty());
+    }
+
+    @Test
+    void endOfTextFromTheConfigElseKnownNames() {
+        String json = Resources.text(LLAMA3);
+        assertEquals(0, llama3.endOfText().getAsInt(), "<|endoftext|>");
+        assertEquals(1, HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": \"<|begin_of_text|>\"}").endOfText().getAsInt());
+        assertEquals(1, HfTokenizer.read("tokenizer.json", json,
+                "{\"eos_token\": {\"__type\": \"AddedToken\", \"content\": \"<|begin_of_text|>\"}}").endOfText().getAsInt());
+        assertEquals(0, HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": \"<|not here|>\"}").endOfText().getAsInt());
+        assertTrue(HfTokenizer.of(Resources.text("/hf-reference/bert/tokenizer.json")).endOfText().isEmpty());
+    }
+
+    @Test
+    void malformedFilesGiveOneClearLine() {
+        String json = Resources.text(LLAMA3);
+        assertProblem(() -> HfTokenizer.of(json.substring(0, json.length() / 2)), "tokenizer.json is cut short");
+        assertProblem(() -> HfTokenizer.of(""), "tokenizer.json is empty");
+        assertProblem(() -> HfTokenizer.of("{\"model\": {"), "tokenizer.json is cut short");
+        assertProblem(() -> HfTokenizer.of("{\"model\": 1 2}"), "tokenizer.json is not valid JSON (line 1, column");
+        assertProblem(() -> HfTokenizer.of("[1, 2]"), "tokenizer.json is not a JSON object");
+        assertProblem(() -> HfTokenizer.of("{}"), "tokenizer.json: \"model\" is missing or not an object");
+        assertProblem(() -> HfTokenizer.of("{\"model\": {\"type\": \"BPE\", \"vocab\": [], \"merges\": []}}"),
+                "tokenizer.json: model.vocab must be a map of entry to id for a BPE model");
+        assertProblem(() -> HfTokenizer.of(json.replaceFirst("\"id\": 0", "\"id\": \"zero\"")),
+                "tokenizer.json: added_tokens[0].id has the id \"zero\", not a whole number");
+        assertProblem(() -> HfTokenizer.of(json.replace("\"type\": \"BPE\"", "\"type\": \"Foo\"")),
+                "tokenizer.json: model.type is \"Foo\"; the library knows BPE, WordPiece, WordLevel and Unigram");
+        // checks the library makes, said again in plain words
+        String preTokenizer = "\"type\": \"ByteLevel\",\n    \"add_prefix_space\": false,\n    \"trim_offsets\": true,";
+        assertTrue(json.contains(preTokenizer));
+        assertProblem(() -> HfTokenizer.of(json.replace(preTokenizer, "\"type\": \"ByteLevel\", \"add_prefix_space\": false,")),
+                "tokenizer.json is not a tokenizer the Hugging Face tokenizers library can read: a section lacks its field \"trim_offsets\" (line ");
+        assertProblem(() -> HfTokenizer.of(json.replace(preTokenizer, "\"type\": \"Foo\",")),
+                "tokenizer.json is not a tokenizer the Hugging Face tokenizers library can read: ");
+        assertProblem(() -> HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": "), "tokenizer_config.json is cut short");
+        assertProblem(() -> HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": [1]}"),
+                "tokenizer_config.json: eos_token is neither a string nor a token object");
+    }
+
+    /** An IllegalArgumentException whose message starts so, is one line, and quotes no library, class or link. */
+    static void assertProblem(Supplier<?> load, String start) {
+        String m = assertThrows(IllegalArgumentException.class, load::get).getMessage();
+        assertTrue(m.startsWith(start), m);
+        for (String raw : List.of("\n", "Exception", "http", "`", "serde", "untagged", "expected"))
+            assertFalse(m.contains(raw), "'" + raw + "' in: " + m);
+    }
+
+    private static List<String> raw(Tokenizer tok, Tokens t) {
+        return java.util.Arrays.stream(t.ids()).mapToObj(tok::rawToken).toList();
+    }
+
+    private static List<String> covered(String text, Tokens t) {
+        return java.util.stream.IntStream.range(0, t.size()).mapToObj(i -> text.substring(t.start()[i], t.end()[i])).toList();
+    }
+}
