@@ -31,6 +31,10 @@ record DecoderNames(String attentionNorm, String attentionOutputNorm, String mlp
             "post_feedforward_layernorm", LLAMA.q, LLAMA.k, LLAMA.v, null, LLAMA.o, LLAMA.qNorm, LLAMA.kNorm,
             LLAMA.gate, LLAMA.up, null, LLAMA.down);
 
+    /** Attention and MLP side by side reading one norm (StableLM's parallel residual): no MLP norm of its own. */
+    static final DecoderNames SHARED_NORM = new DecoderNames("input_layernorm", null, null, null, LLAMA.q, LLAMA.k,
+            LLAMA.v, null, LLAMA.o, null, null, LLAMA.gate, LLAMA.up, null, LLAMA.down);
+
     /** Phi-3: fused qkv_proj and gate_up_proj. */
     static final DecoderNames PHI3 = new DecoderNames("input_layernorm", null, "post_attention_layernorm", null,
             null, null, null, "self_attn.qkv_proj", "self_attn.o_proj", null, null, null, null, "mlp.gate_up_proj",

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  */
 public final class Families {
     private static final List<HfFamily> ALL = List.of(new Gpt2Family(), new LlamaFamily(), new QwenFamily(),
-            new GemmaFamily(), new Phi3Family(), new GptNeoXFamily(), new BertFamily(), new Olmo2Family());
+            new GemmaFamily(), new Phi3Family(), new GptNeoXFamily(), new BertFamily(), new Olmo2Family(), new StableLmFamily());
 
     private static final Set<String> MIXTURE_OF_EXPERTS = Set.of("mixtral", "qwen2_moe", "qwen3_moe", "deepseek_v2",
             "deepseek_v3", "dbrx", "olmoe", "granitemoe", "granitemoeshared", "phimoe", "jetmoe", "gpt_oss", "arctic",
