@@ -91,6 +91,8 @@ public final class HfConfig {
     public double number(String key, double fallback) throws ModelLoadException {
         JsonElement e = o.get(key);
         if (e == null || e.isJsonNull()) return fallback;
+        if (e instanceof JsonPrimitive p && p.isString() && p.getAsString().matches("[-+]?(Infinity|NaN)"))
+            throw wrong(key, e, "a finite number"); // JSON has no Infinity: the parser reads the bare word as text
         if (!(e instanceof JsonPrimitive p) || !p.isNumber()) throw wrong(key, e, "a number");
         double d = p.getAsDouble();
         if (!Double.isFinite(d)) throw wrong(key, e, "a finite number");
@@ -159,6 +161,7 @@ public final class HfConfig {
             }
             return out;
         }
+        if (!(e instanceof JsonPrimitive p) || !p.isNumber()) throw wrong(key, e, "a token id or a list of token ids");
         return new int[]{count(key, 0)};
     }
 
