@@ -37,8 +37,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     private ModelOption model;
 
-    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "The text to continue.")
     private String prompt;
+
+    @Option(names = "--ids", split = ",", paramLabel = "ID", description = "The prompt as token ids instead of text, "
+            + "e.g. 464,3797 (for a model folder without a tokenizer).")
+    private int[] ids;
 
     @Option(names = "--steps", required = true, paramLabel = "N", description = "Tokens to generate at most.")
     private int steps;
@@ -75,13 +79,17 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (steps < 1) throw new CliException("--steps must be at least 1");
+        if ((prompt == null) == (ids == null)) throw new CliException("give exactly one of --prompt or --ids");
         DecodeSession session;
         int[] promptIds;
         try {
             SamplingSettings settings = new SamplingSettings(temperature, topK, topP, seed);
             LoadedModel m = model.load(models);
-            promptIds = m.tokenizer().encode(prompt).ids();
-            session = new DecodeSession(m.transformer(), m.tokenizer(), promptIds, Sampler.of(settings), !noCheck);
+            promptIds = prompt != null ? m.tokenizer().encode(prompt).ids() : ids.clone();
+            for (int id : promptIds)
+                if (id < 0 || id >= m.config().vocabSize())
+                    throw new CliException("token id " + id + " is outside the vocabulary 0…" + (m.config().vocabSize() - 1));
+            session = new DecodeSession(m, promptIds, Sampler.of(settings), !noCheck);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

@@ -84,4 +84,47 @@ class DecodeOnLoadedGpt2Test {
         assertEquals(m.config().layers() * m.config().heads(), list.size());
         assertFalse(list.get(0).getAsJsonObject().get("induction").isJsonNull(), "context 16 fits a probe of 2 × 8");
     }
+
+    /**
+     * Real checkpoints pad the embedding past the tokenizer (Pythia: 50304 rows for 50277 tokens). Rows made to win
+     * the greedy choice here: the ids with no token are shown as "<id N>" and nothing crashes, in the session and in
+     * generate; a folder without tokenizer files generates from --ids.
+     */
+    @Test
+    void idsPastTheTokenizerShowAsIdsAndFoldersWithoutATokenizerTakeIds(@TempDir Path dir) throws Exception {
+        TinyGpt2 tiny = new TinyGpt2(new Layout(false, false, Head.NONE, "F32", false), null, 5);
+        Path folder = tiny.write(dir.resolve("padded"));
+        int V = tiny.V, D = TinyGpt2.D, padded = V + 8;
+        float[] wte = Arrays.copyOf(tiny.tensors.get("wte.weight"), padded * D); // (V + 8, D)
+        for (int r = 0; r < 8; r++) wte[(V + r) * D + r / 2] = r % 2 == 0 ? 100f : -100f; // ±100 along dims 0…3
+        java.util.Map<String, float[]> values = new java.util.LinkedHashMap<>(tiny.tensors);
+        values.put("wte.weight", wte);
+        tiny.shapes.put("wte.weight", new long[]{padded, D});
+        tiny.writeCheckpoint(folder, values);
+        Files.writeString(folder.resolve("config.json"), Files.readString(folder.resolve("config.json"))
+                .replace("\"vocab_size\":" + V, "\"vocab_size\":" + padded));
+        LoadedModel m = ModelRegistry.loadFolder(folder, Progress.NONE);
+        assertEquals(padded, m.config().vocabSize());
+        assertEquals(V, m.tokenizer().vocabSize());
+        DecodeSession s = new DecodeSession(m, m.tokenizer().encode("the cat").ids(), Sampler.greedy(), true);
+        DecodeStep step = s.step();
+        assertTrue(step.tokenId() >= V, "a padded row wins: " + step.tokenId());
+        assertEquals("<id " + step.tokenId() + ">", step.token());
+        assertTrue(s.generatedText().contains("<id " + step.tokenId() + ">"), s.generatedText());
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cmd = AttentionLensCommand.withUserErrors(new picocli.CommandLine(
+                new org.attentionlens.cli.GenerateCommand()));
+        cmd.setOut(new java.io.PrintWriter(out));
+        assertEquals(0, cmd.execute("--model", folder.toString(), "--prompt", "the cat", "--steps", "3",
+                "--temperature", "0"));
+        assertTrue(out.toString().contains("<id "), out.toString());
+
+        for (String f : new String[]{"vocab.json", "merges.txt"}) Files.delete(folder.resolve(f));
+        LoadedModel bare = ModelRegistry.loadFolder(folder, Progress.NONE);
+        assertThrows(IllegalArgumentException.class, () -> bare.tokenizer().encode("the cat"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, cmd.execute("--model", folder.toString(), "--ids", "3,7,9", "--steps", "2", "--temperature", "0"));
+        assertTrue(out.toString().contains("<id "), out.toString());
+        assertEquals(2, cmd.execute("--model", folder.toString(), "--prompt", "the cat", "--steps", "2"));
+    }
 }
