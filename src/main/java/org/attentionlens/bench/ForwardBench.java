@@ -1,13 +1,20 @@
 package org.attentionlens.bench;
 
+import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.ModelRegistry;
+import org.attentionlens.io.Progress;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.ForwardObserver;
 import org.attentionlens.model.KvCache;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.Transformer;
+import org.attentionlens.tensor.DType;
 import org.attentionlens.tensor.KernelBench;
 import org.attentionlens.tokenizer.Tokens;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
@@ -21,8 +28,15 @@ public final class ForwardBench {
     private ForwardBench() {
     }
 
-    /** Median and fastest of the timed passes, and the FLOP rate at the median. */
-    public record PassTiming(int tokens, int runs, double medianMs, double minMs, double gflops) {
+    /**
+     * Median and fastest of the timed passes, the FLOP rate at the median, and the heap the model and one pass's
+     * capture hold (measured after a full GC with the trace still reachable: what a user's app keeps).
+     */
+    public record PassTiming(int tokens, int runs, double medianMs, double minMs, double gflops, double liveHeapMb) {
+    }
+
+    /** Median and fastest of the timed loads of a model folder, and the file's size. */
+    public record LoadTiming(int runs, double medianMs, double minMs, double gigabytes) {
     }
 
     /** Median time of one decode step with cached positions already in the cache. */
@@ -37,14 +51,52 @@ public final class ForwardBench {
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) AttentionTrace.capture(model, tokens);
         double[] ms = new double[Math.max(1, runs)];
+        AttentionTrace kept = null;
         for (int r = 0; r < ms.length; r++) {
+            kept = null;
             long t0 = System.nanoTime();
-            AttentionTrace.capture(model, tokens);
+            kept = AttentionTrace.capture(model, tokens);
             ms[r] = (System.nanoTime() - t0) / 1e6;
         }
+        double live = liveHeapMb();
+        if (kept.length() != T) throw new IllegalStateException("the trace must stay reachable until measured");
         double median = KernelBench.median(ms), min = ms[0];
         for (double m : ms) min = Math.min(min, m);
-        return new PassTiming(T, ms.length, median, min, captureFlops(c, T) / (median / 1e3) / 1e9);
+        return new PassTiming(T, ms.length, median, min, captureFlops(c, T) / (median / 1e3) / 1e9, live);
+    }
+
+    /** Loads the folder runs times after one untimed load (which warms the page cache and the JIT). */
+    public static LoadTiming load(Path folder, int runs) throws ModelLoadException {
+        ModelRegistry.loadFolder(folder, Progress.NONE);
+        double[] ms = new double[Math.max(1, runs)];
+        for (int r = 0; r < ms.length; r++) {
+            long t0 = System.nanoTime();
+            ModelRegistry.loadFolder(folder, Progress.NONE);
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        double min = ms[0];
+        for (double m : ms) min = Math.min(min, m);
+        return new LoadTiming(ms.length, KernelBench.median(ms), min, sizeGb(folder));
+    }
+
+    /** A random model of the spec written as a Hugging Face folder in dir (see {@link RandomCheckpoint}). */
+    public static Path writeRandomFolder(ModelSpec c, DType dtype, Path dir) throws IOException {
+        return RandomCheckpoint.write(c, dtype, dir.resolve(c.id()));
+    }
+
+    private static double sizeGb(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.mapToLong(p -> p.toFile().length()).sum() / 1e9;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Heap in use after a full collection, in MB. */
+    private static double liveHeapMb() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 2; i++) System.gc();
+        return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 
     /**

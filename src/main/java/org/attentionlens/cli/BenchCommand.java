@@ -14,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,6 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--decode", description = "Milliseconds per generated token with --tokens positions cached.")
     private boolean decode;
 
+    @Option(names = "--load", description = "Milliseconds to load the model from its folder (the random built-ins are "
+            + "first written to a temporary folder in their real layout and dtype).")
+    private boolean load;
+
     @Option(names = "--ceiling", description = "This machine's float32 fma peak (one core, all cores) and memory "
             + "read bandwidth: the bounds for --kernels and --decode.")
     private boolean ceiling;
@@ -71,8 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (tokens < 1 || runs < 1) throw new CliException("--tokens and --runs must be at least 1");
-        if ((kernels ? 1 : 0) + (decode ? 1 : 0) + (ceiling ? 1 : 0) > 1)
-            throw new CliException("choose one of --kernels, --decode and --ceiling");
+        if ((kernels ? 1 : 0) + (decode ? 1 : 0) + (ceiling ? 1 : 0) + (load ? 1 : 0) > 1)
+            throw new CliException("choose one of --kernels, --decode, --load and --ceiling");
+        if (load) {
+            report(out, measureLoad());
+            out.flush();
+            return 0;
+        }
         if (ceiling) {
             report(out, measureCeiling());
             out.flush();
@@ -117,10 +129,56 @@ public final class BenchCommand implements Callable<Integer> {
                 + "%.1f GB/s%n", c.fmaOneCore(), c.fmaAllCores(), c.cores(), c.readGBs());
     }
 
+    private ForwardBench.LoadTiming measureLoad() {
+        Path tmp = null;
+        try {
+            Path folder;
+            if (randomSpec() != null) {
+                tmp = Files.createTempDirectory("attention-lens-bench");
+                folder = ForwardBench.writeRandomFolder(randomSpec(), randomDtype(), tmp);
+            } else {
+                folder = Path.of(model);
+                if (!Files.isDirectory(folder)) throw new CliException("--load times a model folder or a random built-in");
+            }
+            return ForwardBench.load(folder, runs);
+        } catch (IOException e) {
+            throw new CliException("could not write the benchmark's model folder: " + e.getMessage());
+        } catch (ModelLoadException e) {
+            throw new CliException(e.getMessage());
+        } finally {
+            if (tmp != null) deleteQuietly(tmp);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind costs nothing but disk; the OS clears it
+        }
+    }
+
+    private org.attentionlens.model.ModelSpec randomSpec() {
+        return model.equals(RANDOM_GPT2_SMALL) ? RandomWeights.gpt2Small()
+                : model.equals(RANDOM_LLAMA_1B) ? RandomWeights.llama1b() : null;
+    }
+
+    private DType randomDtype() {
+        return model.equals(RANDOM_LLAMA_1B) ? DType.BF16 : DType.F32;
+    }
+
+    private void report(PrintWriter out, ForwardBench.LoadTiming l) {
+        if (json) {
+            out.printf(Locale.ROOT, "{\"runs\": %d, \"median_ms\": %.1f, \"min_ms\": %.1f, \"gigabytes\": %.2f}%n",
+                    l.runs(), l.medianMs(), l.minMs(), l.gigabytes());
+            return;
+        }
+        out.printf(Locale.ROOT, "%s, load of %.2f GB: median %.1f ms, min %.1f ms over %d runs%n", model, l.gigabytes(),
+                l.medianMs(), l.minMs(), l.runs());
+    }
+
     private Transformer load() {
-        if (model.equals(RANDOM_GPT2_SMALL)) return RandomWeights.create(RandomWeights.gpt2Small(), 1, Kernels.best());
-        if (model.equals(RANDOM_LLAMA_1B))
-            return RandomWeights.create(RandomWeights.llama1b(), 1, Kernels.best(), DType.BF16);
+        if (randomSpec() != null) return RandomWeights.create(randomSpec(), 1, Kernels.best(), randomDtype());
         try {
             return models.load(model, Progress.NONE).transformer();
         } catch (ModelLoadException e) {
@@ -131,12 +189,13 @@ public final class BenchCommand implements Callable<Integer> {
     private void report(PrintWriter out, ForwardBench.PassTiming p, Transformer t) {
         if (json) {
             out.printf(Locale.ROOT, "{\"tokens\": %d, \"runs\": %d, \"median_ms\": %.2f, \"min_ms\": %.2f, "
-                    + "\"gflops\": %.1f}%n", p.tokens(), p.runs(), p.medianMs(), p.minMs(), p.gflops());
+                    + "\"gflops\": %.1f, \"live_heap_mb\": %.0f}%n", p.tokens(), p.runs(), p.medianMs(), p.minMs(),
+                    p.gflops(), p.liveHeapMb());
             return;
         }
         out.printf(Locale.ROOT, "%s, %d tokens with capture, %s kernels: median %.2f ms, min %.2f ms over %d runs, "
-                        + "%.1f GFLOP/s%n", t.config().id(), p.tokens(), t.kernels().name(), p.medianMs(), p.minMs(),
-                p.runs(), p.gflops());
+                        + "%.1f GFLOP/s; heap held with the trace %.0f MB%n", t.config().id(), p.tokens(),
+                t.kernels().name(), p.medianMs(), p.minMs(), p.runs(), p.gflops(), p.liveHeapMb());
     }
 
     private void report(PrintWriter out, ForwardBench.DecodeTiming d, Transformer t) {

@@ -14,12 +14,20 @@ final class MemoryBudget {
     /** @param weightBytes bytes the weights take in memory (their stored size: 16-bit stays 16-bit) */
     static void check(String model, long weightBytes) throws ModelLoadException {
         Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long free = free(rt);
+        if (weightBytes + HEADROOM > free) { // what looks used may be garbage, e.g. the model this one replaces
+            System.gc();
+            free = free(rt);
+        }
         if (weightBytes + HEADROOM > free)
             throw new ModelLoadException(model + " needs " + gb(weightBytes) + " for its weights (plus about "
                     + gb(HEADROOM) + " to run), but this app has " + gb(free) + " of memory free (of "
                     + gb(rt.maxMemory()) + " it may use). Start it with more, e.g. java -Xmx" + suggest(weightBytes)
                     + "g …, or pick a smaller model.");
+    }
+
+    private static long free(Runtime rt) {
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
     private static String gb(long bytes) {

@@ -24,12 +24,19 @@ final class KernelWarmUp {
     static void run(Kernels kn, int rounds) {
         int T = 9, K = 64, N = 100;
         Matrix w = kn.pack(filled(K * N), K, N);
+        float[] outByIn = filled(N * K);                      // (N, K) as a checkpoint stores a weight
+        short[] halvesOutByIn = halves(N * K, DType.BF16);    // (N, K)
         Matrix bf16 = kn.pack(halves(K * N, DType.BF16), K, N, DType.BF16), f16 = kn.pack(halves(K * N, DType.F16), K, N, DType.F16);
         Table table = Table.of(filled(N * K), N, K), halfTable = Table.of(halves(N * K, DType.BF16), N, K, DType.BF16);
         float[] in = filled(T * K), keys = filled(33 * K), out = new float[T * 300], bias = filled(N);
         float[] wide = filled(3 * 300), x = filled(4 * 67); // (3, 300) and (4, 67)
         float[] cos = filled(T * 8), sin = filled(T * 8);     // (T, 8) rotary angles of 16 dimensions
         for (int r = 0; r < rounds; r++) {
+            if (r % 100 == 0) { // the loader's packing, less often: each call allocates the matrix
+                kn.packTransposed((n0, count, dst) -> System.arraycopy(outByIn, n0 * K, dst, 0, count * K), K, N);
+                kn.packTransposed((n0, count, dst) -> System.arraycopy(halvesOutByIn, n0 * K, dst, 0, count * K), K, N,
+                        DType.BF16);
+            }
             kn.matmul(out, in, w, bias, T);
             kn.matmul(out, in, w, null, 1);
             kn.matmulRows(out, in, w, 16, 48, T);

@@ -22,6 +22,16 @@ public interface Kernels {
      */
     Matrix pack(short[] rowMajor, int K, int N, DType dtype);
 
+    /**
+     * The matrix W (K, N) whose transpose (N, K), the layout PyTorch's nn.Linear stores, rows supplies a block at a
+     * time: the kernels pack their layout straight from the loader's reads, with no transposed copy of the weight.
+     * A failure of the reader is rethrown as {@link RowReadException}.
+     */
+    Matrix packTransposed(RowReader<float[]> rows, int K, int N);
+
+    /** The same for 16-bit patterns (BF16 or F16), kept 16-bit. */
+    Matrix packTransposed(RowReader<short[]> rows, int K, int N, DType dtype);
+
     /** out (T, N) = in (T, K) · w (K, N) + bias (N); bias may be null. */
     void matmul(float[] out, float[] in, Matrix w, float[] bias, int T);
 

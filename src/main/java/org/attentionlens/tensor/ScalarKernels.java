@@ -27,6 +27,32 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public Matrix packTransposed(RowReader<float[]> rows, int K, int N) {
+        float[] t = new float[K * N], w = new float[K * N]; // (N, K) as stored, then (K, N)
+        read(rows, N, t);
+        for (int n = 0; n < N; n++)
+            for (int k = 0; k < K; k++) w[k * N + n] = t[n * K + k];
+        return new RowMajorMatrix(w, null, DType.F32, K, N);
+    }
+
+    @Override
+    public Matrix packTransposed(RowReader<short[]> rows, int K, int N, DType dtype) {
+        short[] t = new short[K * N], w = new short[K * N]; // (N, K) as stored, then (K, N)
+        read(rows, N, t);
+        for (int n = 0; n < N; n++)
+            for (int k = 0; k < K; k++) w[k * N + n] = t[n * K + k];
+        return new RowMajorMatrix(null, w, dtype, K, N);
+    }
+
+    private static <A> void read(RowReader<A> rows, int N, A into) {
+        try {
+            rows.read(0, N, into);
+        } catch (Exception e) {
+            throw new RowReadException(e);
+        }
+    }
+
+    @Override
     public void matmul(float[] out, float[] in, Matrix w, float[] bias, int T) {
         RowMajorMatrix m = (RowMajorMatrix) w;
         int K = m.rows(), N = m.cols();

@@ -41,12 +41,22 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public Matrix pack(float[] rowMajor, int K, int N) {
-        return new PanelMatrix(rowMajor, K, N, PanelProduct.W);
+        return PanelMatrix.fromRowMajor(rowMajor, K, N, PanelProduct.W);
     }
 
     @Override
     public Matrix pack(short[] rowMajor, int K, int N, DType dtype) {
-        return new HalfPanelMatrix(rowMajor, K, N, PanelProduct.W, dtype);
+        return HalfPanelMatrix.fromRowMajor(rowMajor, K, N, PanelProduct.W, dtype);
+    }
+
+    @Override
+    public Matrix packTransposed(RowReader<float[]> rows, int K, int N) {
+        return PanelMatrix.fromTransposed(rows, K, N, PanelProduct.W);
+    }
+
+    @Override
+    public Matrix packTransposed(RowReader<short[]> rows, int K, int N, DType dtype) {
+        return HalfPanelMatrix.fromTransposed(rows, K, N, PanelProduct.W, dtype);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.attentionlens.model.Norm;
 import org.attentionlens.tensor.DType;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tensor.Matrix;
+import org.attentionlens.tensor.RowReadException;
 import org.attentionlens.tensor.Table;
 
 import java.util.Arrays;
@@ -128,30 +129,29 @@ public final class WeightReader {
         SafetensorsFile.TensorInfo t = checked(name, legend, totalOut, in);
         SafetensorsFile f = ckpt.file(name);
         DType dtype = f.dtype(t);
-        int K = in, N = rows.length, runRows = Math.max(1, BLOCK / K);
+        int K = in, N = rows.length;
         Matrix m;
-        if (dtype == DType.F32) {
-            float[] dst = new float[Math.multiplyExact(K, N)]; // (K, N)
-            float[] block = new float[Math.min(N, runRows) * K]; // (run, K) consecutive source rows
-            for (int n = 0; n < N; ) {
-                int run = run(rows, n, runRows);
-                f.readFloats(t, (long) rows[n] * K, block, 0, run * K);
-                for (int k = 0; k < K; k++) // along dst's rows: contiguous writes
-                    for (int r = 0; r < run; r++) dst[k * N + n + r] = block[r * K + k];
-                n += run;
+        try {
+            if (dtype == DType.F32) {
+                m = kernels.packTransposed((n0, count, dst) -> { // rows n0 … n0+count-1 of the chosen ones
+                    for (int n = n0; n < n0 + count; ) {
+                        int run = run(rows, n, n0 + count - n);
+                        f.readFloats(t, (long) rows[n] * K, dst, (n - n0) * K, run * K);
+                        n += run;
+                    }
+                }, K, N);
+            } else {
+                m = kernels.packTransposed((n0, count, dst) -> {
+                    for (int n = n0; n < n0 + count; ) {
+                        int run = run(rows, n, n0 + count - n);
+                        f.readHalves(t, (long) rows[n] * K, dst, (n - n0) * K, run * K);
+                        n += run;
+                    }
+                }, K, N, dtype);
             }
-            m = kernels.pack(dst, K, N);
-        } else {
-            short[] dst = new short[Math.multiplyExact(K, N)]; // (K, N)
-            short[] block = new short[Math.min(N, runRows) * K]; // (run, K)
-            for (int n = 0; n < N; ) {
-                int run = run(rows, n, runRows);
-                f.readHalves(t, (long) rows[n] * K, block, 0, run * K);
-                for (int k = 0; k < K; k++) // along dst's rows: contiguous writes
-                    for (int r = 0; r < run; r++) dst[k * N + n + r] = block[r * K + k];
-                n += run;
-            }
-            m = kernels.pack(dst, K, N, dtype);
+        } catch (RowReadException e) {
+            if (e.getCause() instanceof ModelLoadException l) throw l;
+            throw e;
         }
         done(t);
         return m;
