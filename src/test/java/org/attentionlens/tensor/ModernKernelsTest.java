@@ -118,6 +118,29 @@ class ModernKernelsTest {
     }
 
     @Test
+    void packingFromTheStoredOutByInLayoutEqualsPackingTheTranspose() {
+        for (Kernels kn : new Kernels[]{scalar, vector})
+            for (int[] shape : new int[][]{{37, 53}, {64, 97}, {130, 48}}) {
+                int K = shape[0], N = shape[1];
+                float[] t = random(N * K, 1f), w = new float[K * N]; // (N, K) stored; (K, N) its transpose
+                short[] th = halves(N * K, DType.BF16), wh = new short[K * N];
+                for (int n = 0; n < N; n++)
+                    for (int k = 0; k < K; k++) {
+                        w[k * N + n] = t[n * K + k];
+                        wh[k * N + n] = th[n * K + k];
+                    }
+                Matrix a = kn.packTransposed((n0, count, dst) -> System.arraycopy(t, n0 * K, dst, 0, count * K), K, N);
+                Matrix b = kn.packTransposed((n0, count, dst) -> System.arraycopy(th, n0 * K, dst, 0, count * K), K, N,
+                        DType.BF16);
+                assertArrayEquals(kn.pack(w, K, N).toRowMajor(), a.toRowMajor(), 0f, kn.name());
+                assertArrayEquals(kn.pack(wh, K, N, DType.BF16).toRowMajor(), b.toRowMajor(), 0f, kn.name() + " BF16");
+            }
+        RowReadException e = org.junit.jupiter.api.Assertions.assertThrows(RowReadException.class,
+                () -> vector.packTransposed((n0, count, dst) -> { throw new java.io.IOException("disk gone"); }, 8, 8));
+        assertEquals("disk gone", e.getCause().getMessage(), "the reader's own failure comes back");
+    }
+
+    @Test
     void f16WideningKeepsSubnormalsInfinitiesAndNaNs() {
         int[] patterns = {0x0000, 0x8000, 0x0001, 0x03FF, 0x0400, 0x3C00, 0x7BFF, 0x7C00, 0xFC00, 0x7E00, 0xFBFF, 0x8001};
         for (int bits : patterns) { // each through a 1×1 product, where 1 · w = w exactly (0 · ∞ would be NaN)
