@@ -122,19 +122,7 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < nv; i += L) mv = mv.max(FloatVector.fromArray(S, x, off + i));
         float max = mv.reduceLanes(VectorOperators.MAX); // exact in any order
         for (int i = nv; i < n; i++) max = Math.max(max, x[off + i]);
-        FloatVector sv = FloatVector.zero(S);
-        for (int i = 0; i < nv; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(max));
-            e.intoArray(x, off + i);
-            sv = sv.add(e);
-        }
-        float[] tail = new float[L]; // (L) the last n mod L values, padded with -∞ (whose exp is 0)
-        java.util.Arrays.fill(tail, Float.NEGATIVE_INFINITY);
-        System.arraycopy(x, off + nv, tail, 0, n - nv);
-        FloatVector e = VectorMath.exp(FloatVector.fromArray(S, tail, 0).sub(max));
-        e.intoArray(tail, 0);
-        System.arraycopy(tail, 0, x, off + nv, n - nv);
-        float inv = 1f / VectorMath.sum(sv.add(e).toArray(), 0);
+        float inv = 1f / VectorMath.expSum(x, off, n, max);
         for (int i = 0; i < nv; i += L) FloatVector.fromArray(S, x, off + i).mul(inv).intoArray(x, off + i);
         for (int i = nv; i < n; i++) x[off + i] *= inv;
     }
@@ -185,31 +173,14 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * One loop per activation, each calling one small vector function: a call that switches between them made the
-     * function too large for C2 to inline, and every vector was then boxed (about 75 ns an element instead of 0.3).
-     */
     @Override
     public void activate(float[] x, int n, Activation act) {
-        switch (act) {
-            case GELU_TANH -> {
-                for (int i = 0; i + L <= n; i += L) VectorMath.geluTanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-            }
-            case GELU_ERF -> {
-                for (int i = 0; i + L <= n; i += L) VectorMath.geluErf(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-            }
-            case SILU -> {
-                for (int i = 0; i + L <= n; i += L) VectorMath.silu(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-            }
-            case RELU -> {
-                for (int i = 0; i + L <= n; i += L) FloatVector.fromArray(S, x, i).max(0f).intoArray(x, i);
-            }
-        }
         int nv = n - n % L;
+        VectorMath.activate(x, nv, act);
         if (nv == n) return;
         float[] tail = new float[L]; // (L) the last n mod L values through the same vector code
         System.arraycopy(x, nv, tail, 0, n - nv);
-        activate(tail, L, act);
+        VectorMath.activate(tail, L, act);
         System.arraycopy(tail, 0, x, nv, n - nv);
     }
 
@@ -225,11 +196,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public void softcap(float[] x, int off, int n, float cap) {
         int nv = n - n % L;
-        for (int i = off; i < off + nv; i += L)
-            VectorMath.tanh(FloatVector.fromArray(S, x, i).div(cap)).mul(cap).intoArray(x, i);
+        VectorMath.softcap(x, off, nv, cap);
+        if (nv == n) return;
         float[] tail = new float[L]; // (L)
         System.arraycopy(x, off + nv, tail, 0, n - nv);
-        VectorMath.tanh(FloatVector.fromArray(S, tail, 0).div(cap)).mul(cap).intoArray(tail, 0);
+        VectorMath.softcap(tail, 0, L, cap);
         System.arraycopy(tail, 0, x, off + nv, n - nv);
     }
 

@@ -45,66 +45,132 @@ final class VectorMath {
     }
 
     /**
-     * e^x per lane, relative error about 2e-7 for x in [-87, 88]; 0 below (and for -∞), saturating above.
-     * Range reduction x = n·ln2 + r with |r| ≤ ln2/2, a degree-7 Taylor polynomial for e^r, then 2^n
-     * built in the exponent bits.
+     * x[off … off+n) = e^x in place, n a multiple of L: relative error about 2e-7 for x in [-87, 88]; 0 below (and
+     * for -∞), saturating above. Range reduction x = k·ln2 + r with |r| ≤ ln2/2, a degree-7 Taylor polynomial for
+     * e^r, then 2^k built in the exponent bits.
+     * <p>Every function here takes arrays and loops itself: a vector passed to or returned from a method that C2
+     * does not inline is boxed, and whether it inlines a helper depends on what it compiled first (a helper already
+     * compiled on its own may be "too big" to inline), so a whole run could land 2–3 times slower by chance.
      */
-    static FloatVector exp(FloatVector x) {
-        VectorMask<Float> underflow = x.lt(EXP_MIN);
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector shifted = xc.mul(LOG2E).add(ROUND); // n + 1.5·2²³, exactly
-        FloatVector n = shifted.sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
-        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = r.fma(1f / 5040, 1f / 720);
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
-        p = p.fma(r, FloatVector.broadcast(S, 0.5f));
-        p = p.fma(r, FloatVector.broadcast(S, 1f));
-        p = p.fma(r, FloatVector.broadcast(S, 1f));
-        IntVector bits = (IntVector) shifted.reinterpretAsInts();
-        FloatVector twoToN = bits.sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(twoToN).blend(0f, underflow);
+    static void exp(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            VectorMask<Float> underflow = v.lt(EXP_MIN);
+            FloatVector xc = v.max(EXP_MIN).min(EXP_MAX);
+            FloatVector shifted = xc.mul(LOG2E).add(ROUND); // k + 1.5·2²³, exactly
+            FloatVector k = shifted.sub(ROUND);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(1f / 5040, 1f / 720);
+            p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
+            p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
+            p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
+            p = p.fma(r, FloatVector.broadcast(S, 0.5f));
+            p = p.fma(r, FloatVector.broadcast(S, 1f));
+            p = p.fma(r, FloatVector.broadcast(S, 1f));
+            IntVector bits = (IntVector) shifted.reinterpretAsInts();
+            FloatVector twoToK = bits.sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(twoToK).blend(0f, underflow).intoArray(x, i);
+        }
+    }
+
+    /** Elements per pass of the functions built on {@link #exp}: their scratch stays in the L1 cache. */
+    private static final int BLOCK = 1024;
+
+    /**
+     * x[off … off+n) = e^(x − shift) in place, for any n, and their sum: lane partial sums over the whole vectors,
+     * the tail (padded with e^−∞ = 0) added as one more vector, then {@link #sum}'s order. Softmax's numerator and
+     * denominator.
+     */
+    static float expSum(float[] x, int off, int n, float shift) {
+        int nv = n - n % L;
+        FloatVector sv = FloatVector.zero(S);
+        for (int i = off; i < off + nv; i += L) FloatVector.fromArray(S, x, i).sub(shift).intoArray(x, i);
+        exp(x, off, nv);
+        for (int i = off; i < off + nv; i += L) sv = sv.add(FloatVector.fromArray(S, x, i));
+        float[] tail = new float[L]; // (L) the last n mod L values, padded with -∞ (whose exp is 0)
+        java.util.Arrays.fill(tail, Float.NEGATIVE_INFINITY);
+        for (int i = nv; i < n; i++) tail[i - nv] = x[off + i] - shift;
+        exp(tail, 0, L);
+        System.arraycopy(tail, 0, x, off + nv, n - nv);
+        return sum(sv.add(FloatVector.fromArray(S, tail, 0)).toArray(), 0);
+    }
+
+    /** x[0 … n) = act(x) in place, n a multiple of L, a block at a time. */
+    static void activate(float[] x, int n, Activation act) {
+        float[] t = new float[BLOCK], u = new float[BLOCK]; // (BLOCK) scratch
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            switch (act) {
+                case SILU -> silu(x, b, m, t);
+                case GELU_TANH -> geluTanh(x, b, m, t);
+                case GELU_ERF -> geluErf(x, b, m, t, u);
+                case RELU -> {
+                    for (int i = b; i < b + m; i += L) FloatVector.fromArray(S, x, i).max(0f).intoArray(x, i);
+                }
+            }
+        }
     }
 
     /** x·σ(x) = x / (1 + e^(−x)). */
-    static FloatVector silu(FloatVector x) {
-        return x.div(exp(x.neg()).add(1f));
+    private static void silu(float[] x, int o, int m, float[] t) {
+        for (int i = 0; i < m; i += L) FloatVector.fromArray(S, x, o + i).neg().intoArray(t, i);
+        exp(t, 0, m);
+        for (int i = 0; i < m; i += L)
+            FloatVector.fromArray(S, x, o + i).div(FloatVector.fromArray(S, t, i).add(1f)).intoArray(x, o + i);
     }
 
-    /** tanh y = 1 − 2 / (e^(2y) + 1): exact to about 1e-7 absolute; ±1 where e^(2y) saturates or vanishes. */
-    static FloatVector tanh(FloatVector y) {
-        FloatVector two = FloatVector.broadcast(S, 2f);
-        return FloatVector.broadcast(S, 1f).sub(two.div(exp(y.mul(2f)).add(1f)));
-    }
-
-    /** GPT-2's gelu_new: 0.5·x·(1 + tanh u), u = √(2/π)(x + 0.044715x³), computed as x / (1 + e^(-2u)). */
-    static FloatVector geluTanh(FloatVector x) {
-        FloatVector u = x.mul(0.044715f).mul(x).mul(x).add(x).mul(SQRT_2_OVER_PI); // rounded as Activations does
-        return x.div(exp(u.mul(-2f)).add(1f));
+    /** GPT-2's gelu_new: 0.5·x·(1 + tanh u), u = √(2/π)(x + 0.044715x³), computed as x / (1 + e^(−2u)). */
+    private static void geluTanh(float[] x, int o, int m, float[] t) {
+        for (int i = 0; i < m; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, o + i);
+            v.mul(0.044715f).mul(v).mul(v).add(v).mul(SQRT_2_OVER_PI).mul(-2f).intoArray(t, i); // rounded as Activations does
+        }
+        exp(t, 0, m);
+        for (int i = 0; i < m; i += L)
+            FloatVector.fromArray(S, x, o + i).div(FloatVector.fromArray(S, t, i).add(1f)).intoArray(x, o + i);
     }
 
     /**
-     * BERT's gelu x·Φ(x) = 0.5·x·(1 + erf(x/√2)), erf by the Chebyshev fit of erfc that
-     * {@link Activations#erf} uses (Numerical Recipes §6.2), evaluated in float: relative error ~1e-6.
-     * For x < 0 it uses 0.5·x·erfc(|z|) directly, which keeps full relative precision in the left tail.
+     * BERT's gelu x·Φ(x) = 0.5·x·(1 + erf(x/√2)), erf by the Chebyshev fit of erfc that {@link Activations#erf}
+     * uses (Numerical Recipes §6.2), evaluated in float: relative error ~1e-6. For x &lt; 0 it uses 0.5·x·erfc(|z|)
+     * directly, which keeps full relative precision in the left tail. t holds 1/(1 + |z|/2), e the exponent.
      */
-    static FloatVector geluErf(FloatVector x) {
-        FloatVector z = x.abs().mul(SQRT_HALF);
-        FloatVector t = z.mul(0.5f).add(1f);
-        t = FloatVector.broadcast(S, 1f).div(t);
-        FloatVector p = t.fma(0.17087277f, -0.82215223f);
-        p = p.fma(t, FloatVector.broadcast(S, 1.48851587f));
-        p = p.fma(t, FloatVector.broadcast(S, -1.13520398f));
-        p = p.fma(t, FloatVector.broadcast(S, 0.27886807f));
-        p = p.fma(t, FloatVector.broadcast(S, -0.18628806f));
-        p = p.fma(t, FloatVector.broadcast(S, 0.09678418f));
-        p = p.fma(t, FloatVector.broadcast(S, 0.37409196f));
-        p = p.fma(t, FloatVector.broadcast(S, 1.00002368f));
-        p = p.fma(t, FloatVector.broadcast(S, -1.26551223f));
-        FloatVector erfc = t.mul(exp(z.mul(z).neg().add(p)));                 // erfc(|z|)
-        FloatVector factor = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, x.lt(0f)); // 1 + erf(x/√2)
-        return x.mul(0.5f).mul(factor);
+    private static void geluErf(float[] x, int o, int m, float[] t, float[] e) {
+        for (int i = 0; i < m; i += L) {
+            FloatVector z = FloatVector.fromArray(S, x, o + i).abs().mul(SQRT_HALF);
+            FloatVector ti = FloatVector.broadcast(S, 1f).div(z.mul(0.5f).add(1f));
+            FloatVector p = ti.fma(0.17087277f, -0.82215223f);
+            p = p.fma(ti, FloatVector.broadcast(S, 1.48851587f));
+            p = p.fma(ti, FloatVector.broadcast(S, -1.13520398f));
+            p = p.fma(ti, FloatVector.broadcast(S, 0.27886807f));
+            p = p.fma(ti, FloatVector.broadcast(S, -0.18628806f));
+            p = p.fma(ti, FloatVector.broadcast(S, 0.09678418f));
+            p = p.fma(ti, FloatVector.broadcast(S, 0.37409196f));
+            p = p.fma(ti, FloatVector.broadcast(S, 1.00002368f));
+            p = p.fma(ti, FloatVector.broadcast(S, -1.26551223f));
+            ti.intoArray(t, i);
+            z.mul(z).neg().add(p).intoArray(e, i);
+        }
+        exp(e, 0, m);
+        for (int i = 0; i < m; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, o + i);
+            FloatVector erfc = FloatVector.fromArray(S, t, i).mul(FloatVector.fromArray(S, e, i)); // erfc(|z|)
+            FloatVector factor = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, v.lt(0f)); // 1 + erf(x/√2)
+            v.mul(0.5f).mul(factor).intoArray(x, o + i);
+        }
+    }
+
+    /** x[off … off+n) = cap · tanh(x / cap) in place, n a multiple of L; tanh y = 1 − 2 / (e^(2y) + 1). */
+    static void softcap(float[] x, int off, int n, float cap) {
+        float[] t = new float[Math.min(BLOCK, Math.max(n, L))]; // (BLOCK) scratch
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b);
+            for (int i = 0; i < m; i += L) FloatVector.fromArray(S, x, off + b + i).div(cap).mul(2f).intoArray(t, i);
+            exp(t, 0, m);
+            for (int i = 0; i < m; i += L)
+                FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(FloatVector.fromArray(S, t, i).add(1f)))
+                        .mul(cap).intoArray(x, off + b + i);
+        }
     }
 }
