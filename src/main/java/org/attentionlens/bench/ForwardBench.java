@@ -128,7 +128,7 @@ public final class ForwardBench {
     /**
      * Floating-point operations of a captured pass, 2 per multiply-add: the q, k, v, output and MLP matmuls,
      * q·kᵀ and weights·V over the keys each query sees (causal: i+1), the value norms ‖v_j W_O^h‖ the capture
-     * computes (one more T × D × D), and the LM head's single row.
+     * computes (v G_h vᵀ, T × H × Dh² with G_h = W_O^h W_O^hᵀ made once), and the LM head's single row.
      */
     public static double captureFlops(ModelSpec c, int T) {
         double D = c.dModel(), F = c.dFF(), Dh = c.dHead(), H = c.heads();
@@ -137,7 +137,7 @@ public final class ForwardBench {
                 + 2 * T * c.qWidth() * D                                  // output projection
                 + (c.mlp().gated() ? 3 : 2) * 2 * T * D * F               // MLP (gate,) up and down
                 + 2 * 2 * H * keysSeen * Dh                               // scores and weights · V
-                + 2 * T * c.qWidth() * D;                                 // value norms
+                + 2 * T * c.qWidth() * Dh;                                // value norms, v G_h vᵀ
         double lmHead = c.causal() ? 2 * D * c.vocabSize() : 0;
         return c.layers() * perLayer + lmHead;
     }

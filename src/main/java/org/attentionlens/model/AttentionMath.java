@@ -49,24 +49,4 @@ public final class AttentionMath {
         }
         kn.matmulStrided(out, outOff, outStride, weights, j0, Tk, v, vOff + j0 * vStride, vStride, R, j1 - j0, Dh);
     }
-
-    /**
-     * norms (H, T) = ‖v_j W_O^h‖ for each query head h and position j, where v (T, Hkv·Dh) holds the value rows
-     * and W_O^h is rows h·Dh … (h+1)·Dh of wo. Multiplying by α_ij gives ‖α_ij v_j W_O^h‖.
-     */
-    public static void valueNorms(Kernels kn, float[] norms, float[] v, AttentionWeights w, ModelSpec c, int T) {
-        int Dh = c.dHead(), D = c.dModel(), kvWidth = c.kvWidth();
-        float[] vh = new float[T * Dh];      // (T, Dh) one head's value rows
-        float[] projected = new float[T * D]; // (T, D)  v_j W_O^h
-        for (int h = 0; h < c.heads(); h++) {
-            int g = c.kvHeadOf(h);
-            for (int t = 0; t < T; t++) System.arraycopy(v, t * kvWidth + g * Dh, vh, t * Dh, Dh);
-            kn.matmulRows(projected, vh, w.wo(), h * Dh, (h + 1) * Dh, T);
-            for (int t = 0; t < T; t++) {
-                double sum = 0;
-                for (int d = 0; d < D; d++) sum += (double) projected[t * D + d] * projected[t * D + d];
-                norms[h * T + t] = (float) Math.sqrt(sum);
-            }
-        }
-    }
 }

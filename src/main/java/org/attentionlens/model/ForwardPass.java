@@ -20,6 +20,7 @@ final class ForwardPass {
     private final ModelSpec c;
     private final ModelWeights w;
     private final Kernels kn;
+    private final OutputGram gram;
     private final KvCache cache;
     private final ForwardObserver obs;
     private final HeadMask mask;
@@ -35,11 +36,12 @@ final class ForwardPass {
     /** cos and sin (T, P) of each distinct rotary embedding at this call's positions. */
     private final Map<RopeSpec, float[][]> angles = new IdentityHashMap<>();
 
-    ForwardPass(ModelSpec c, ModelWeights w, Kernels kn, KvCache cache, ForwardObserver obs, HeadMask mask, int pos0,
-                int T) {
+    ForwardPass(ModelSpec c, ModelWeights w, Kernels kn, OutputGram gram, KvCache cache, ForwardObserver obs,
+                HeadMask mask, int pos0, int T) {
         this.c = c;
         this.w = w;
         this.kn = kn;
+        this.gram = gram;
         this.cache = cache;
         this.obs = obs;
         this.mask = mask;
@@ -137,7 +139,7 @@ final class ForwardPass {
         cache.write(layer, k, v, pos0, T);
         if (obs.wantsValueNorms(layer)) {
             float[] norms = new float[c.heads() * T]; // (H, T)
-            AttentionMath.valueNorms(kn, norms, v, aw, c, T);
+            gram.valueNorms(kn, norms, v, c, layer, T);
             obs.onValueNorms(layer, norms, pos0, T);
         }
         boolean full = obs.wantsHeadMatrices(layer);

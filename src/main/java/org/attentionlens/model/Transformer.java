@@ -12,6 +12,7 @@ public final class Transformer {
     private final ModelSpec spec;
     private final ModelWeights weights;
     private final Kernels kernels;
+    private final OutputGram gram; // derived from W_O once: the value norms' cheap form
 
     public Transformer(ModelSpec spec, ModelWeights weights, Kernels kernels) {
         this.spec = spec;
@@ -20,6 +21,7 @@ public final class Transformer {
         if (weights.layers().size() != spec.layers())
             throw new IllegalArgumentException("the spec says " + spec.layers() + " layers, the weights have "
                     + weights.layers().size());
+        this.gram = new OutputGram(spec, weights, kernels);
     }
 
     public ModelSpec config() {
@@ -54,7 +56,7 @@ public final class Transformer {
             if (id < 0 || id >= spec.vocabSize())
                 throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + spec.vocabSize());
 
-        ForwardPass pass = new ForwardPass(spec, weights, kernels, cache, observer, mask, pos0, T);
+        ForwardPass pass = new ForwardPass(spec, weights, kernels, gram, cache, observer, mask, pos0, T);
         float[] x = new float[T * D]; // (T, D) the residual stream
         pass.embed(ids, x);
         observer.onEmbeddings(x, T);
