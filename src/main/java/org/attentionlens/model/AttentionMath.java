@@ -31,13 +31,43 @@ public final class AttentionMath {
      */
     public static void softmax(Kernels kn, float[] weights, float[] scores, AttentionMask mask, int pos0, int row0,
                                int R, int Tk) {
+        softmax(kn, weights, scores, mask, pos0, row0, R, Tk, false);
+    }
+
+    /** The same; knockedOut says some scores are −∞ (knocked-out edges), so a row may have nothing left to weigh. */
+    public static void softmax(Kernels kn, float[] weights, float[] scores, AttentionMask mask, int pos0, int row0,
+                               int R, int Tk, boolean knockedOut) {
         for (int r = 0; r < R; r++) {
             int i = pos0 + row0 + r, first = mask.first(i), end = mask.end(i, Tk), o = r * Tk;
-            Arrays.fill(weights, o, o + first, 0f);
+            Arrays.fill(weights, o, o + Tk, 0f);
+            if (knockedOut && allBlocked(scores, o + first, o + end)) continue; // attends to nothing
             System.arraycopy(scores, o + first, weights, o + first, end - first);
             kn.softmax(weights, o + first, end - first);
-            Arrays.fill(weights, o + end, o + Tk, 0f);
         }
+    }
+
+    /**
+     * Sets the scores (R, Tk) of the edges the intervention knocks out in this head to −∞, for rows at positions
+     * p0 …; returns whether it touched any (whether the softmax must expect −∞ rows).
+     */
+    public static boolean knockOut(float[] scores, Intervention iv, int layer, int head, AttentionMask mask, int p0,
+                                   int R, int Tk) {
+        if (!iv.blocks(layer)) return false;
+        boolean any = false;
+        for (int r = 0; r < R; r++) {
+            int i = p0 + r;
+            for (int j = mask.first(i), end = mask.end(i, Tk); j < end; j++)
+                if (iv.blocked(layer, head, i, j)) {
+                    scores[r * Tk + j] = Float.NEGATIVE_INFINITY;
+                    any = true;
+                }
+        }
+        return any;
+    }
+
+    private static boolean allBlocked(float[] scores, int from, int to) {
+        for (int j = from; j < to; j++) if (scores[j] != Float.NEGATIVE_INFINITY) return false;
+        return true;
     }
 
     /** out (R, Dh) at outOff/outStride = weights (R, Tk; columns j0 … j1-1) · v (Tk, Dh). */

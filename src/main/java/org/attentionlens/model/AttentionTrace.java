@@ -19,6 +19,7 @@ public final class AttentionTrace {
 
     private final Transformer model;
     private final Tokens tokens;
+    private final Intervention intervention; // the pass's: knocked-out edges stay knocked out when a head is rebuilt
     private final float[] embeddings;     // (T, D)
     private final float[][] q;            // (L)(T, H·Dh)
     private final float[][] k, v;         // (L)(T, Hkv·Dh)
@@ -35,11 +36,12 @@ public final class AttentionTrace {
         }
     };
 
-    AttentionTrace(Transformer model, Tokens tokens, float[] embeddings, float[][] q, float[][] k, float[][] v,
+    AttentionTrace(Transformer model, Tokens tokens, Intervention intervention, float[] embeddings, float[][] q, float[][] k, float[][] v,
                    float[][] valueNorms, float[][] headOutputs, float[][] residuals, float[] hidden,
                    float[] logitsLast, long nanos) {
         this.model = model;
         this.tokens = tokens;
+        this.intervention = intervention;
         this.embeddings = embeddings;
         this.q = q;
         this.k = k;
@@ -54,12 +56,12 @@ public final class AttentionTrace {
 
     /** Runs the model over tokens with full capture. */
     public static AttentionTrace capture(Transformer model, Tokens tokens) {
-        return TraceRecorder.run(model, tokens, HeadMask.NONE);
+        return TraceRecorder.run(model, tokens, Intervention.NONE);
     }
 
-    /** Runs the model over tokens with the masked heads switched off (ablation), with full capture. */
-    public static AttentionTrace capture(Transformer model, Tokens tokens, HeadMask mask) {
-        return TraceRecorder.run(model, tokens, mask);
+    /** Runs the model over tokens with an intervention (heads off or patched, edges knocked out), with full capture. */
+    public static AttentionTrace capture(Transformer model, Tokens tokens, Intervention intervention) {
+        return TraceRecorder.run(model, tokens, intervention);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class AttentionTrace {
      * {@link java.util.concurrent.CancellationException}, so a caller can drop a pass nobody waits for.
      */
     public static AttentionTrace capture(Transformer model, Tokens tokens, java.util.function.BooleanSupplier cancelled) {
-        return TraceRecorder.run(model, tokens, HeadMask.NONE, cancelled);
+        return TraceRecorder.run(model, tokens, Intervention.NONE, cancelled);
     }
 
     public ModelSpec config() {
@@ -111,7 +113,8 @@ public final class AttentionTrace {
         float[] weights = new float[T * T]; // (T, T)
         AttentionMath.scores(model.kernels(), scores, q[layer], h * Dh, c.qWidth(), k[layer], g * Dh, c.kvWidth(),
                 T, T, 0, T, Dh, c.attention().scale(), c.attention().softcap());
-        AttentionMath.softmax(model.kernels(), weights, scores, c.mask(layer), 0, 0, T, T);
+        boolean knocked = AttentionMath.knockOut(scores, intervention, layer, h, c.mask(layer), 0, T, T);
+        AttentionMath.softmax(model.kernels(), weights, scores, c.mask(layer), 0, 0, T, T, knocked);
         float[] contributions = new float[T * T]; // (T, T)
         float[] norms = valueNorms[layer];
         for (int i = 0; i < T; i++)
@@ -167,6 +170,11 @@ public final class AttentionTrace {
     /** Next-token logits after the last token (V) copy, or null for an encoder. */
     public float[] logitsLast() {
         return logitsLast == null ? null : logitsLast.clone();
+    }
+
+    /** The intervention this pass ran with ({@link Intervention#NONE} for a plain pass). */
+    public Intervention intervention() {
+        return intervention;
     }
 
     /** The model that produced this trace (for re-running with changes, e.g. ablation). */

@@ -23,7 +23,7 @@ final class ForwardPass {
     private final OutputGram gram;
     private final KvCache cache;
     private final ForwardObserver obs;
-    private final HeadMask mask;
+    private final Intervention intervention;
     private final int pos0, T, Tk;
     private final float[] normed;  // (T, D) what a sublayer reads
     private final float[] out;     // (T, D) a sublayer's output
@@ -37,14 +37,14 @@ final class ForwardPass {
     private final Map<RopeSpec, float[][]> angles = new IdentityHashMap<>();
 
     ForwardPass(ModelSpec c, ModelWeights w, Kernels kn, OutputGram gram, KvCache cache, ForwardObserver obs,
-                HeadMask mask, int pos0, int T) {
+                Intervention intervention, int pos0, int T) {
         this.c = c;
         this.w = w;
         this.kn = kn;
         this.gram = gram;
         this.cache = cache;
         this.obs = obs;
-        this.mask = mask;
+        this.intervention = intervention;
         this.pos0 = pos0;
         this.T = T;
         this.Tk = pos0 + T;
@@ -144,7 +144,7 @@ final class ForwardPass {
         }
         boolean full = obs.wantsHeadMatrices(layer);
         IntStream.range(0, c.heads()).parallel().forEach(h -> head(layer, h, full));
-        if (mask.any(layer)) ablate(layer);
+        intervention.editHeads(layer, heads, pos0, T);
         obs.onAttentionOutput(layer, heads, T);
         kn.matmul(result, heads, aw.wo(), aw.bo(), T);
         Norm after = w.layers().get(layer).attentionOutputNorm();
@@ -173,19 +173,12 @@ final class ForwardPass {
             int j0 = full ? 0 : am.first(pos0 + r0), j1 = full ? Tk : am.end(pos0 + r0 + R - 1, Tk);
             AttentionMath.scores(kn, scores, q, r0 * qWidth + h * Dh, qWidth, keys, cache.offset(g, 0, Dh), kvStride,
                     R, Tk, j0, j1, Dh, a.scale(), a.softcap());
-            AttentionMath.softmax(kn, weights, scores, am, pos0, r0, R, Tk);
+            boolean knocked = AttentionMath.knockOut(scores, intervention, layer, h, am, pos0 + r0, R, Tk);
+            AttentionMath.softmax(kn, weights, scores, am, pos0, r0, R, Tk, knocked);
             AttentionMath.mix(kn, heads, r0 * qWidth + h * Dh, qWidth, weights, values, cache.offset(g, 0, Dh),
                     kvStride, R, Tk, j0, j1, Dh);
         }
         if (full) obs.onHead(layer, h, scores, weights, pos0, T, Tk);
-    }
-
-    /** Zeroes the output slice (T, Dh) of every head the mask switches off, before W_O mixes the heads. */
-    private void ablate(int layer) {
-        int Dh = c.dHead(), qWidth = c.qWidth();
-        for (int h = 0; h < c.heads(); h++)
-            if (mask.ablated(layer, h))
-                for (int t = 0; t < T; t++) Arrays.fill(heads, t * qWidth + h * Dh, t * qWidth + (h + 1) * Dh, 0f);
     }
 
     /** result (T, D) = down(act(gate(in)) · up(in)) for a gated MLP, down(act(up(in))) for a plain one. */

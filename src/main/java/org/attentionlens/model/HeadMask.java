@@ -7,7 +7,7 @@ import java.util.List;
  * Heads switched off for an ablation: their output Σ_j α_ij v_j is zeroed before W_O, so they still attend
  * (and their attention can be drawn) but move nothing into the residual stream. Immutable.
  */
-public final class HeadMask {
+public final class HeadMask implements Intervention {
     /** No head switched off: the plain forward pass. */
     public static final HeadMask NONE = new HeadMask(new boolean[0][0]);
 
@@ -38,6 +38,16 @@ public final class HeadMask {
         if (layer >= off.length) return false;
         for (boolean b : off[layer]) if (b) return true;
         return false;
+    }
+
+    /** Zeroes the output slice (T, Dh) of every head this mask switches off. */
+    @Override
+    public void editHeads(int layer, float[] heads, int pos0, int T) {
+        if (!any(layer)) return;
+        int H = off[layer].length, Dh = heads.length / (T * H);
+        for (int h = 0; h < H; h++)
+            if (off[layer][h])
+                for (int t = 0; t < T; t++) java.util.Arrays.fill(heads, (t * H + h) * Dh, (t * H + h + 1) * Dh, 0f);
     }
 
     /** The heads off, each as {layer, head}, by layer then head. */

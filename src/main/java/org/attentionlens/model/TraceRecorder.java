@@ -23,19 +23,19 @@ final class TraceRecorder implements ForwardObserver {
         residuals = new float[L][];
     }
 
-    static AttentionTrace run(Transformer model, Tokens tokens, HeadMask mask) {
-        return run(model, tokens, mask, () -> false);
+    static AttentionTrace run(Transformer model, Tokens tokens, Intervention intervention) {
+        return run(model, tokens, intervention, () -> false);
     }
 
     /** As above; once cancelled answers true the pass stops at the next block with a CancellationException. */
-    static AttentionTrace run(Transformer model, Tokens tokens, HeadMask mask, BooleanSupplier cancelled) {
+    static AttentionTrace run(Transformer model, Tokens tokens, Intervention intervention, BooleanSupplier cancelled) {
         TraceRecorder r = new TraceRecorder(model.config());
         r.cancelled = cancelled;
         long t0 = System.nanoTime();
         int[] ids = tokens.ids();
-        ForwardResult result = model.forward(ids, new KvCache(model.config(), Math.max(1, ids.length)), r, mask);
+        ForwardResult result = model.forward(ids, new KvCache(model.config(), Math.max(1, ids.length)), r, intervention);
         long nanos = System.nanoTime() - t0;
-        return new AttentionTrace(model, tokens, r.embeddings, r.q, r.k, r.v, r.valueNorms, r.headOutputs,
+        return new AttentionTrace(model, tokens, intervention, r.embeddings, r.q, r.k, r.v, r.valueNorms, r.headOutputs,
                 r.residuals, result.hidden(), result.logitsLast(), nanos);
     }
 

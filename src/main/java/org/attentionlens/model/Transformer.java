@@ -43,11 +43,11 @@ public final class Transformer {
 
     /** Runs ids at positions cache.length() … and appends their keys and values to the cache. */
     public ForwardResult forward(int[] ids, KvCache cache, ForwardObserver observer) {
-        return forward(ids, cache, observer, HeadMask.NONE);
+        return forward(ids, cache, observer, Intervention.NONE);
     }
 
-    /** The same with some heads switched off (their outputs zeroed before W_O): ablation. */
-    public ForwardResult forward(int[] ids, KvCache cache, ForwardObserver observer, HeadMask mask) {
+    /** The same with an intervention: heads switched off or patched, residuals patched, attention edges knocked out. */
+    public ForwardResult forward(int[] ids, KvCache cache, ForwardObserver observer, Intervention intervention) {
         int T = ids.length, D = spec.dModel(), pos0 = cache.length();
         if (T == 0) throw new IllegalArgumentException("no tokens to run");
         if (pos0 + T > cache.limit())
@@ -56,12 +56,13 @@ public final class Transformer {
             if (id < 0 || id >= spec.vocabSize())
                 throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + spec.vocabSize());
 
-        ForwardPass pass = new ForwardPass(spec, weights, kernels, gram, cache, observer, mask, pos0, T);
+        ForwardPass pass = new ForwardPass(spec, weights, kernels, gram, cache, observer, intervention, pos0, T);
         float[] x = new float[T * D]; // (T, D) the residual stream
         pass.embed(ids, x);
         observer.onEmbeddings(x, T);
         for (int l = 0; l < spec.layers(); l++) {
             pass.block(l, x);
+            intervention.editResidual(l, x, pos0, T);
             observer.onBlockOutput(l, x, T);
         }
         cache.advance(T);

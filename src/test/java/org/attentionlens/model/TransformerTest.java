@@ -157,4 +157,52 @@ class TransformerTest {
             assertTrue(half.weights().bytes() < 0.6 * widened.weights().bytes(), dtype + " stays 16-bit in memory");
         }
     }
+
+    /** Knocking out edges: the rest of the row shares the weight, a row with no key left attends to nothing, and a
+     * trace rebuilt later applies the same knockout (bit for bit). */
+    @Test
+    void knockedOutEdgesAreZeroTheRestRenormalisesAndRebuiltHeadsAgree() {
+        ModelSpec c = Recipes.named("llama3");
+        Transformer model = RandomWeights.create(c, 13, Kernels.best());
+        Tokens tokens = tokens(T, Recipes.V, 8);
+        Intervention knock = new Intervention() {
+            @Override
+            public boolean blocks(int layer) {
+                return layer == 1;
+            }
+
+            @Override
+            public boolean blocked(int layer, int head, int i, int j) {
+                return head == 0 && (j == 0 || i == 5); // the first key from every query; all of row 5
+            }
+        };
+        AttentionTrace plain = AttentionTrace.capture(model, tokens), knocked = AttentionTrace.capture(model, tokens, knock);
+        HeadMatrices p = plain.head(1, 0), k = knocked.head(1, 0);
+        for (int i = 1; i < T; i++) {
+            assertEquals(0f, k.weight(i, 0), 0f);
+            double rest = 0, sum = 0;
+            for (int j = 1; j <= i; j++) rest += p.weight(i, j);
+            for (int j = 0; j < T; j++) sum += k.weight(i, j);
+            if (i == 5) assertEquals(0, sum, 0, "row 5 has no key left: it attends to nothing");
+            else {
+                assertEquals(1, sum, 1e-5);
+                for (int j = 1; j <= i; j++) assertEquals(p.weight(i, j) / rest, k.weight(i, j), 1e-5, "renormalised");
+            }
+        }
+        for (float x : knocked.headOutput(1, 0, 5)) assertEquals(0f, x, 0f);
+        assertArrayEquals(plain.head(0, 0).weights(), knocked.head(0, 0).weights(), 0f, "other layers untouched");
+        Map<String, float[]> tapped = new HashMap<>();
+        model.forward(tokens.ids(), new KvCache(c, T), new ForwardObserver() {
+            @Override
+            public boolean wantsHeadMatrices(int layer) {
+                return layer == 1;
+            }
+
+            @Override
+            public synchronized void onHead(int layer, int head, float[] scores, float[] weights, int pos0, int T, int Tk) {
+                tapped.put(layer + "." + head, weights.clone());
+            }
+        }, knock);
+        assertArrayEquals(tapped.get("1.0"), k.weights(), 0f, "the rebuilt head applies the pass's knockout");
+    }
 }
