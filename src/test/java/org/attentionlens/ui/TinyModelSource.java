@@ -10,9 +10,10 @@ import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.decode.DecodeViewModel;
 
 import javafx.stage.Stage;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.ui.app.MainWindow;
 import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Settings;
 
 import java.util.List;
@@ -47,7 +48,7 @@ public final class TinyModelSource implements ModelProvider {
         settings.clear();
         settings.putDouble("windowW", 1280);
         settings.putDouble("windowH", 800);
-        MainWindow window = new MainWindow(new AppState(new TinyModelSource(), Background.executor(), settings));
+        MainWindow window = new MainWindow(new AppState(new TinyModelSource(), TaskExecutor.fx(Background.executor()), settings));
         window.show(stage);
         return window;
     }

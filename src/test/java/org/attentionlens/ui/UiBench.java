@@ -9,10 +9,11 @@ import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.ui.app.MainWindow;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.common.ImageExport;
@@ -49,7 +50,7 @@ public final class UiBench {
         up.await();
         Settings settings = Settings.open();
         settings.clear();
-        AppState state = onFx(() -> new AppState(source(), Background.executor(), settings));
+        AppState state = onFx(() -> new AppState(source(), TaskExecutor.fx(Background.executor()), settings));
         MainWindow window = onFx(() -> {
             MainWindow w = new MainWindow(state);
             Stage stage = new Stage();
@@ -122,10 +123,12 @@ public final class UiBench {
                 state.analyse(t);
                 return null;
             });
-            double[] before = {window.gridView().lastDrawMs()};
-            await(() -> state.trace() != null && !state.busyProperty().get()
-                    && state.trace().length() == tokens && window.gridView().lastDrawMs() != before[0]);
-            await(() -> window.gridView().lastDrawMs() != before[0]);
+            var before = window.gridView().viewModel().thumbnailsProperty().get();
+            await(() -> {
+                var now = window.gridView().viewModel().thumbnailsProperty().get();
+                return state.trace() != null && !state.busyProperty().get() && state.trace().length() == tokens
+                        && now != null && now != before && now.trace() == state.trace();
+            });
             System.out.printf(Locale.ROOT, "%s (forward %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6);
         }
         snap(window, shots, "model-view-long");
@@ -161,11 +164,11 @@ public final class UiBench {
         for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
             java.util.stream.IntStream.range(0, L * H).parallel()
-                    .forEach(k -> org.attentionlens.ui.grid.ModelGridView.thumbnail(trace, k / H, k % H, 96));
+                    .forEach(k -> org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H));
             long par = System.nanoTime() - t0;
             long c0 = bean.getCurrentThreadCpuTime();
             t0 = System.nanoTime();
-            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridView.thumbnail(trace, k / H, k % H, 96);
+            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H);
             long one = System.nanoTime() - t0, cpu = bean.getCurrentThreadCpuTime() - c0;
             System.out.printf(Locale.ROOT, "thumbnails alone, %d heads at %d tokens: parallel %.0f ms wall; one thread %.0f ms wall, %.0f ms CPU%n",
                     L * H, trace.length(), par / 1e6, one / 1e6, cpu / 1e6);

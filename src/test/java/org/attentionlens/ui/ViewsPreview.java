@@ -5,10 +5,11 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 import org.attentionlens.model.DecodeStep;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.ui.app.MainWindow;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Settings;
 import org.attentionlens.ui.decode.DecodeView;
 import org.attentionlens.ui.decode.DecodeViewModel;
@@ -22,7 +23,7 @@ public final class ViewsPreview extends Application {
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.open();
-        AppState state = new AppState(ModelProvider.REGISTRY, Background.executor(), settings);
+        AppState state = new AppState(ModelProvider.REGISTRY, TaskExecutor.fx(Background.executor()), settings);
         MainWindow window = new MainWindow(state);
         window.show(stage);
         stage.setWidth(1600);

@@ -28,6 +28,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import org.attentionlens.io.TraceExport;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
@@ -36,14 +38,18 @@ import org.attentionlens.ui.common.ImageExport;
 import org.attentionlens.ui.decode.DecodeView;
 import org.attentionlens.ui.decode.DecodeViewModel;
 import org.attentionlens.ui.grid.ModelGridView;
+import org.attentionlens.ui.grid.ModelGridViewModel;
 import org.attentionlens.ui.head.HeadView;
 import org.attentionlens.ui.head.HeadViewModel;
 import org.attentionlens.ui.heads.HeadTableView;
 import org.attentionlens.ui.heads.HeadTableViewModel;
 import org.attentionlens.ui.input.InputBar;
+import org.attentionlens.ui.input.TokenFind;
 import org.attentionlens.ui.input.TokenStrip;
 import org.attentionlens.ui.lecture.LectureTab;
 import org.attentionlens.ui.lines.LinesView;
+import org.attentionlens.ui.lines.LinesViewModel;
+import org.attentionlens.ui.state.AppState;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -55,9 +61,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The main window: input and tokens on top, a tab per view in the centre (later features add theirs with
- * {@link #addTab}), the status bar below. Owns the theme (light/dark, high contrast, font zoom) and the
- * keyboard shortcuts; everything it shows comes from the one {@link AppState}.
+ * The main window, where the features are put together: input and tokens on top, a tab per view in the centre,
+ * the status bar below. Owns the theme (light/dark, high contrast, font zoom), the exports and the keyboard
+ * shortcuts (which yield to the Lecture tab while it is shown: there the clicker's keys turn slides); everything
+ * it shows comes from the one {@link AppState}.
  */
 public final class MainWindow {
     public static final double FONT_DEFAULT = 13, FONT_PRESENTATION = 20, FONT_MIN = 9, FONT_MAX = 40;
@@ -67,10 +74,11 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final InputBar input;
     private final TokenStrip tokens;
+    private final TokenFind find;
     private final HeadView headView;
     private final ModelGridView gridView;
     private final LinesView linesView;
-    private final Tab headsTab;
+    private final Tab headsTab, lectureTab;
     private final Spinner<Integer> layerSpinner = new Spinner<>(), headSpinner = new Spinner<>();
     private final Label selection = new Label();
     private final Label message = new Label();
@@ -84,29 +92,31 @@ public final class MainWindow {
         this.state = state;
         input = new InputBar(state);
         tokens = new TokenStrip(state);
+        find = new TokenFind(state, tokens::reveal);
         headView = new HeadView(new HeadViewModel(state));
-        gridView = new ModelGridView(state, this::openHeads);
-        linesView = new LinesView(state);
+        gridView = new ModelGridView(new ModelGridViewModel(state), this::openHeads);
+        linesView = new LinesView(new LinesViewModel(state));
         headsTab = addTab("Heads", headView);
         headsTab.setTooltip(new Tooltip("One head: raw scores, softmax weights and value contributions, and the arithmetic of one cell"));
         Tab grid = addTab("Model view", gridView);
         grid.setTooltip(new Tooltip("Every layer × head at a glance; click one to open it"));
         Tab lines = addTab("Lines", linesView);
         lines.setTooltip(new Tooltip("Tokens in two columns joined by lines as strong as the weights"));
-        gridView.setActive(false);
-        linesView.setActive(false);
-        grid.selectedProperty().addListener((o, a, on) -> gridView.setActive(on));
-        lines.selectedProperty().addListener((o, a, on) -> linesView.setActive(on));
+        grid.selectedProperty().addListener((o, a, on) -> gridView.viewModel().setActive(on));
+        lines.selectedProperty().addListener((o, a, on) -> linesView.viewModel().setActive(on));
         createView();
         scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());
         initListeners();
-        addTab("Decode", new DecodeView(new DecodeViewModel(state)))
+        addTab("Decode", new DecodeView(new DecodeViewModel(state, this::openHeads)))
                 .setTooltip(new Tooltip("Generate token by token and watch the KV cache grow (causal models)"));
         addTab("Head table", new HeadTableView(new HeadTableViewModel(state), this::openHeads))
                 .setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
-        LectureTab.install(this)
-                .setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
+        lectureTab = new Tab("Lecture");
+        lectureTab.setContent(LectureTab.create(state, lectureTab.selectedProperty()));
+        lectureTab.setClosable(false);
+        tabs.getTabs().add(lectureTab);
+        lectureTab.setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
         setDark(state.settings().getBoolean("dark", false));
         setHighContrast(state.settings().getBoolean("highContrast", false));
         setFontSize(state.settings().getDouble("fontSize", FONT_DEFAULT));
@@ -114,8 +124,7 @@ public final class MainWindow {
 
     // ---- For other features and tests ------------------------------------------------------------------
 
-    /** Adds a tab (Decode, Head table, Lecture …) to the centre; returns it. */
-    public Tab addTab(String title, Node content) {
+    private Tab addTab(String title, Node content) {
         Tab t = new Tab(title, content);
         t.setClosable(false);
         tabs.getTabs().add(t);
@@ -144,6 +153,10 @@ public final class MainWindow {
 
     public TokenStrip tokenStrip() {
         return tokens;
+    }
+
+    public TokenFind tokenFind() {
+        return find;
     }
 
     public HeadView headView() {
@@ -212,20 +225,29 @@ public final class MainWindow {
     /** The selected tab's content as a PNG at the given scale (2 for slides). */
     public CompletableFuture<Path> exportViewPng(Path file, double scale) {
         var image = ImageExport.snapshot(tabs.getSelectionModel().getSelectedItem().getContent(), scale);
-        return state.runInBackground("Export PNG", () -> {
+        return state.export("Export PNG", ctx -> {
             ImageExport.writePng(image, file);
             return file;
         });
     }
 
+    /** The selected tab's content as an image on the clipboard (paste into slides). */
+    public void copyViewImage() {
+        ClipboardContent content = new ClipboardContent();
+        content.putImage(ImageExport.snapshot(tabs.getSelectionModel().getSelectedItem().getContent(), 2));
+        Clipboard.getSystemClipboard().setContent(content);
+        state.say("Copied this view to the clipboard as an image (2×)");
+    }
+
     /** The selected head's scores, weights and contributions as a tidy CSV. */
     public CompletableFuture<Path> exportHeadCsv(Path file) {
         AttentionTrace t = state.trace();
-        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        if (t == null) return nothingYet();
         int l = state.layer(), h = state.head();
-        return state.runInBackground("Export CSV", () -> {
+        var tokenizer = state.model().tokenizer();
+        return state.export("Export CSV", ctx -> {
             HeadMatrices m = t.head(l, h);
-            HeadCsv.write(m, t.tokens(), file);
+            HeadCsv.write(m, t.tokens().ids(), tokenizer, file);
             return file;
         });
     }
@@ -233,22 +255,27 @@ public final class MainWindow {
     /** The whole capture as the CLI's JSON (every layer and head, tokens, ids). */
     public CompletableFuture<Path> exportJson(Path file) {
         AttentionTrace t = state.trace();
-        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        if (t == null) return nothingYet();
         var tokenizer = state.model().tokenizer();
-        return state.runInBackground("Export JSON", () -> {
+        return state.export("Export JSON", ctx -> {
             TraceExport.writeJson(t, tokenizer, file);
             return file;
         });
     }
 
-    /** The whole capture as NumPy .npy files in a folder. */
+    /** The whole capture as NumPy .npy files in a folder, with tokens.json to label them. */
     public CompletableFuture<Path> exportNpy(Path dir) {
         AttentionTrace t = state.trace();
-        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
-        return state.runInBackground("Export NumPy", () -> {
-            TraceExport.writeNpy(t, dir);
+        if (t == null) return nothingYet();
+        var tokenizer = state.model().tokenizer();
+        return state.export("Export NumPy", ctx -> {
+            TraceExport.writeNpy(t, tokenizer, dir);
             return dir;
         });
+    }
+
+    private static CompletableFuture<Path> nothingYet() {
+        return CompletableFuture.failedFuture(new IllegalStateException("Nothing analysed yet: run a text first."));
     }
 
     // ---- View --------------------------------------------------------------------------------------------
@@ -271,7 +298,9 @@ public final class MainWindow {
             File dir = dc.showDialog(scene.getWindow());
             if (dir != null) exportNpy(dir.toPath());
         });
-        export.getItems().addAll(png, csv, json, npy);
+        MenuItem copy = new MenuItem("Copy this view as an image");
+        copy.setOnAction(e -> copyViewImage());
+        export.getItems().addAll(png, copy, new javafx.scene.control.SeparatorMenuItem(), csv, json, npy);
         dark.setTooltip(new Tooltip("Dark theme"));
         highContrast.setTooltip(new Tooltip("High contrast: stronger text and borders for projectors"));
         present.setTooltip(new Tooltip("Presentation mode: large type for projectors (Ctrl+Plus / Ctrl+Minus to zoom, Ctrl+0 to reset)"));
@@ -292,12 +321,14 @@ public final class MainWindow {
         }
         layerSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
         headSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
-        Label keys = new Label("PgUp/PgDn layer · [ ] head · arrows move the cell");
+        Label keys = new Label("PgUp/PgDn layer · [ ] head · arrows move the cell · Ctrl+click several tokens");
         keys.getStyleClass().add("muted");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         selection.getStyleClass().add("selection");
-        HBox selectBar = new HBox(8, new Label("Layer"), layerSpinner, new Label("Head"), headSpinner, selection, gap, keys);
+        HBox selectBar = new HBox(8, new Label("Layer"), layerSpinner, new Label("Head"), headSpinner, selection, gap, find, keys);
+        selection.setMinWidth(0);
+        keys.setMinWidth(0);
         selectBar.setAlignment(Pos.CENTER_LEFT);
 
         VBox top = new VBox(6, bar, message, tokens, selectBar);
@@ -411,6 +442,7 @@ public final class MainWindow {
                 case PLUS, EQUALS, ADD -> setFontSize(fontSize + 1);
                 case MINUS, SUBTRACT -> setFontSize(fontSize - 1);
                 case DIGIT0, NUMPAD0 -> setFontSize(FONT_DEFAULT);
+                case F -> find.focus();
                 default -> {
                     return;
                 }
@@ -418,6 +450,8 @@ public final class MainWindow {
             e.consume();
             return;
         }
+        // The Lecture tab has its own keys (what a clicker sends: arrows, PgUp/PgDn, Space): leave them to it.
+        if (lectureTab.isSelected()) return;
         boolean typing = scene.getFocusOwner() instanceof TextInputControl;
         KeyCode c = e.getCode();
         switch (c) {

@@ -17,10 +17,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.common.Numbers;
+import org.attentionlens.ui.common.ScaleControls;
+import org.attentionlens.ui.common.Viewport;
 
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +45,8 @@ public final class HeadView extends BorderPane {
     public HeadView(HeadViewModel vm) {
         this.vm = vm;
         getStyleClass().add("head-view");
+        Viewport shared = new Viewport(); // scroll or drag one matrix, all three follow
+        for (HeatmapView h : matrices()) h.shareViewport(shared);
         createView();
         initListeners();
         show(vm.renderedProperty().get());
@@ -80,7 +84,8 @@ public final class HeadView extends BorderPane {
         showOnly(-1);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(8, title, gap, which);
+        ScaleControls scale = new ScaleControls(vm.optionsProperty());
+        HBox header = new HBox(8, title, gap, scale, which);
         header.setAlignment(Pos.CENTER_LEFT);
         row.setPrefHeight(170);
         Tooltip.install(row, new Tooltip("The selected (or hovered) query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
@@ -99,8 +104,9 @@ public final class HeadView extends BorderPane {
         contributions.setValueText(c -> value(c, HeadMatrices::contribution, "‖α·vW_O‖"));
     }
 
-    /** Shows matrix k (0 scores, 1 weights, 2 contributions) alone, or all three for k = -1. */
+    /** Shows matrix k (0 scores, 1 weights, 2 contributions) alone, filling the view, or all three for k = -1. */
     public void showOnly(int k) {
+        for (HeatmapView h : matrices()) h.setFill(k >= 0);
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
         int n = k < 0 ? 3 : 1;
@@ -144,6 +150,10 @@ public final class HeadView extends BorderPane {
                 if (b != null) s.selectCell(b);
             });
         }
+        s.queriesProperty().addListener((o, a, b) -> {
+            for (HeatmapView h : matrices()) h.setRows(b);
+        });
+        vm.meanRowProperty().addListener((o, a, b) -> updateRow());
         ChangeListener<Number> sel = (o, a, b) -> syncSelection();
         s.queryProperty().addListener(sel);
         s.keyProperty().addListener(sel);
@@ -169,10 +179,17 @@ public final class HeadView extends BorderPane {
 
     private void updateRow() {
         HeadViewModel.Rendered r = vm.renderedProperty().get();
-        if (r == null) row.show(null, new String[0], null, -1, -1);
+        if (r == null) {
+            row.clear();
+            return;
+        }
+        Cell c = vm.hoverProperty().get();
+        String[] labels = r.trace().tokens().display();
+        if (c == null && vm.meanRowProperty().get() != null) // several queries picked: their mean row
+            row.show(vm.meanRowProperty().get(), labels, vm.state().key());
         else {
-            Cell c = vm.hoverProperty().get() != null ? vm.hoverProperty().get() : vm.state().cell(); // hover previews a row
-            row.show(r.matrices(), r.trace().tokens().display(), r.scoreScale(), c.query(), c.key());
+            if (c == null) c = vm.state().cell(); // hover previews a row
+            row.show(r.matrices(), labels, c.query(), c.key());
         }
     }
 
@@ -189,12 +206,17 @@ public final class HeadView extends BorderPane {
         }
         HeadMatrices m = r.matrices();
         String[] labels = r.trace().tokens().display();
-        scores.setMatrix(r.scores(), labels, r.scoreScale(), m.causal());
-        weights.setMatrix(r.weights(), labels, r.weightScale(), m.causal());
-        contributions.setMatrix(r.contributions(), labels, r.contributionScale(), m.causal());
+        show(scores, r.scores(), labels, m);
+        show(weights, r.weights(), labels, m);
+        show(contributions, r.contributions(), labels, m);
+        for (HeatmapView h : matrices()) h.setRows(s.queries());
         title.setText(String.format(Locale.ROOT, "Layer %d · Head %d   —   %d tokens, %s", m.layer(), m.head(), m.T(),
-                m.causal() ? "causal: each token sees itself and earlier tokens" : "encoder: every token sees every token"));
+                r.trace().config().causal() ? "causal: each token sees itself and earlier tokens" : "encoder: every token sees every token"));
         syncSelection();
+    }
+
+    private static void show(HeatmapView v, HeadViewModel.Layer layer, String[] labels, HeadMatrices m) {
+        v.setMatrix(layer.image(), labels, layer.scale(), m::masked, layer.perRow());
     }
 
     private void updateReadout() {

@@ -4,8 +4,8 @@ import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.ModelConfig;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TinyModelSource;
-import org.attentionlens.ui.app.AppState;
-import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.state.AppState;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Settings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class DecodeViewModelTest {
     void setUp() throws Exception {
         Settings settings = Settings.open();
         settings.clear();
-        state = Fx.call(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
-        vm = Fx.call(() -> new DecodeViewModel(state));
+        state = Fx.call(() -> new AppState(new TinyModelSource(), TaskExecutor.currentThread(), settings));
+        vm = Fx.call(() -> new DecodeViewModel(state, () -> { }));
     }
 
     private void load(String id) throws Exception {
