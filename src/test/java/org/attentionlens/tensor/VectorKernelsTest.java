@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -346,8 +348,14 @@ class VectorKernelsTest {
 
     @Test
     void warmUpRunsEveryKernelWithinBounds() {
-        KernelWarmUp.run(vector, 2);
-        KernelWarmUp.run(scalar, 1); // the shapes are valid for the reference too
+        int T = 5, K = 64, N = 100;
+        Matrix w = vector.pack(random(K * N, 0.1f), K, N);
+        float[] in = random(T * K, 1f), before = new float[T * N], after = new float[T * N];
+        vector.matmul(before, in, w, null, T);
+        assertDoesNotThrow(() -> KernelWarmUp.run(vector, 2), "every warm-up shape is within the vector kernels' bounds");
+        assertDoesNotThrow(() -> KernelWarmUp.run(scalar, 1), "and within the reference's");
+        vector.matmul(after, in, w, null, T);
+        assertArrayEquals(before, after, "warming up leaves no state behind: the same product, bit for bit");
     }
 
     @Test
