@@ -25,7 +25,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.geometry.Rectangle2D;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.Screen;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.scene.input.Clipboard;
@@ -86,6 +88,9 @@ public final class MainWindow {
     private final ToggleButton highContrast = new ToggleButton("Contrast", new FontIcon(MaterialDesignC.CONTRAST_BOX));
     private final ToggleButton present = new ToggleButton("Present", new FontIcon(MaterialDesignP.PRESENTATION));
     private final Scene scene;
+    private final VBox top = new VBox(6);
+    private final Label keys = new Label("PgUp/PgDn layer · [ ] head · arrows move the cell · Ctrl+click several tokens");
+    private MenuButton export;
     private double fontSize;
 
     public MainWindow(AppState state) {
@@ -117,6 +122,7 @@ public final class MainWindow {
         lectureTab.setClosable(false);
         tabs.getTabs().add(lectureTab);
         lectureTab.setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
+        lectureTab.selectedProperty().addListener((o, a, b) -> showTopBar());
         setDark(state.settings().getBoolean("dark", false));
         setHighContrast(state.settings().getBoolean("highContrast", false));
         setFontSize(state.settings().getDouble("fontSize", FONT_DEFAULT));
@@ -171,17 +177,26 @@ public final class MainWindow {
         return linesView;
     }
 
-    /** Shows the window with the remembered size; saves size and settings on close. */
+    /**
+     * Shows the window with the remembered size and place, kept on the screen (a projector of 1280 × 720 gets a
+     * window that fits it, not one hanging off its edges); saves size and settings on close.
+     */
     public void show(Stage stage) {
         var s = state.settings();
         stage.setTitle("Attention Lens");
         stage.setScene(scene);
-        stage.setWidth(s.getDouble("windowW", 1400));
-        stage.setHeight(s.getDouble("windowH", 900));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(s.getDouble("windowW", 1400), screen.getWidth());
+        double h = Math.min(s.getDouble("windowH", 900), screen.getHeight());
+        stage.setWidth(w);
+        stage.setHeight(h);
         double x = s.getDouble("windowX", Double.NaN), y = s.getDouble("windowY", Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+        if (!Double.isNaN(x) && !Double.isNaN(y) && screen.contains(x, y) && screen.contains(x + w - 1, y + h - 1)) {
             stage.setX(x);
             stage.setY(y);
+        } else {
+            stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
+            stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
         }
         stage.setOnHiding(e -> {
             s.putDouble("windowW", stage.getWidth());
@@ -208,12 +223,35 @@ public final class MainWindow {
         state.settings().putBoolean("highContrast", on);
     }
 
-    /** The UI font size in px: presentation mode and Ctrl+Plus/Minus change it; canvases follow. */
+    /**
+     * The UI font size in px: presentation mode and Ctrl+Plus/Minus change it; canvases follow. From the
+     * presentation size up the window makes room for what the back row must read: toolbar buttons show icons only,
+     * the key hints and the cell-details panel step aside, and the Lecture tab gets the whole window.
+     */
     public void setFontSize(double px) {
         fontSize = Math.max(FONT_MIN, Math.min(FONT_MAX, px));
         root.setStyle("-fx-font-size: " + fontSize + "px;");
-        present.setSelected(fontSize >= FONT_PRESENTATION);
+        boolean presenting = fontSize >= FONT_PRESENTATION;
+        present.setSelected(presenting);
+        for (javafx.scene.control.Labeled b : java.util.List.of(export, present, highContrast, dark))
+            b.setContentDisplay(presenting ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                    : javafx.scene.control.ContentDisplay.LEFT);
+        keys.setVisible(!presenting);
+        keys.setManaged(!presenting);
+        headView.setPresenting(presenting);
+        showTopBar();
         state.settings().putDouble("fontSize", fontSize);
+    }
+
+    public boolean presenting() {
+        return fontSize >= FONT_PRESENTATION;
+    }
+
+    /** In presentation mode the Lecture tab (which names its model, text and token itself) takes the whole window. */
+    private void showTopBar() {
+        boolean hide = presenting() && lectureTab != null && lectureTab.isSelected();
+        top.setVisible(!hide);
+        top.setManaged(!hide);
     }
 
     public double fontSize() {
@@ -282,7 +320,7 @@ public final class MainWindow {
 
     private void createView() {
         root.getStyleClass().add("main-window");
-        MenuButton export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
+        export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
         export.setTooltip(new Tooltip("Save the current view as an image, or the numbers as files"));
         MenuItem png = new MenuItem("This view as PNG (2× for slides)…");
         png.setOnAction(e -> choose("attention.png", "PNG image", "*.png").ifPresent(f -> exportViewPng(f, 2)));
@@ -321,7 +359,6 @@ public final class MainWindow {
         }
         layerSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
         headSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
-        Label keys = new Label("PgUp/PgDn layer · [ ] head · arrows move the cell · Ctrl+click several tokens");
         keys.getStyleClass().add("muted");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -331,7 +368,7 @@ public final class MainWindow {
         keys.setMinWidth(0);
         selectBar.setAlignment(Pos.CENTER_LEFT);
 
-        VBox top = new VBox(6, bar, message, tokens, selectBar);
+        top.getChildren().setAll(bar, message, tokens, selectBar);
         top.getStyleClass().add("top-bar");
         top.setPadding(new Insets(8, 10, 6, 10));
         root.setTop(top);

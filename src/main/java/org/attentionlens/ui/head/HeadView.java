@@ -39,6 +39,8 @@ public final class HeadView extends BorderPane {
     private final RowChart row = new RowChart();
     private final GridPane grid = new GridPane();
     private final VBox[] columns = new VBox[3];
+    private int shown = -1; // the matrix shown alone, -1 for all three
+    private boolean presentedAlone; // presentation mode chose the single matrix, not the user
     private final ToggleButton[] show = {new ToggleButton("All three"), new ToggleButton("Scores"),
             new ToggleButton("Weights"), new ToggleButton("Contributions")};
 
@@ -50,6 +52,25 @@ public final class HeadView extends BorderPane {
         createView();
         initListeners();
         show(vm.renderedProperty().get());
+    }
+
+    /**
+     * Presentation mode: the cell-details panel and the row chart step aside so the matrices get the room (the
+     * hover box still gives each cell's numbers).
+     */
+    public void setPresenting(boolean on) {
+        for (javafx.scene.Node n : List.of(getRight(), row, readout)) {
+            n.setVisible(!on);
+            n.setManaged(!on);
+        }
+        // The weights alone, filling the view, read from the back of a room; leaving restores all three.
+        if (on && shown < 0) {
+            showOnly(1);
+            presentedAlone = true;
+        } else if (!on && presentedAlone) {
+            showOnly(-1);
+        }
+        if (!on) presentedAlone = false;
     }
 
     public List<HeatmapView> matrices() {
@@ -82,10 +103,11 @@ public final class HeadView extends BorderPane {
         title.setMinWidth(0);
         show[0].setSelected(true);
         showOnly(-1);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
         ScaleControls scale = new ScaleControls(vm.optionsProperty());
-        HBox header = new HBox(8, title, gap, scale, which);
+        HBox controls = new HBox(8, scale, which);
+        controls.setAlignment(Pos.CENTER_RIGHT);
+        // The title and the controls share a line when there is room and wrap onto two when there is not.
+        javafx.scene.layout.FlowPane header = new javafx.scene.layout.FlowPane(12, 4, title, controls);
         header.setAlignment(Pos.CENTER_LEFT);
         row.setPrefHeight(170);
         Tooltip.install(row, new Tooltip("The selected (or hovered) query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
@@ -106,6 +128,8 @@ public final class HeadView extends BorderPane {
 
     /** Shows matrix k (0 scores, 1 weights, 2 contributions) alone, filling the view, or all three for k = -1. */
     public void showOnly(int k) {
+        shown = k;
+        presentedAlone = false;
         for (HeatmapView h : matrices()) h.setFill(k >= 0);
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
@@ -210,8 +234,11 @@ public final class HeadView extends BorderPane {
         show(weights, r.weights(), labels, m);
         show(contributions, r.contributions(), labels, m);
         for (HeatmapView h : matrices()) h.setRows(s.queries());
-        title.setText(String.format(Locale.ROOT, "Layer %d · Head %d   —   %d tokens, %s", m.layer(), m.head(), m.T(),
-                r.trace().config().causal() ? "causal: each token sees itself and earlier tokens" : "encoder: every token sees every token"));
+        boolean causal = r.trace().config().causal();
+        title.setText(String.format(Locale.ROOT, "Layer %d · Head %d · %d tokens · %s", m.layer(), m.head(), m.T(),
+                causal ? "causal" : "encoder"));
+        title.setTooltip(new Tooltip(causal ? "Causal: each token sees itself and the tokens before it (the hatched "
+                + "cells are masked)." : "Encoder: every token sees every token, before and after it."));
         syncSelection();
     }
 

@@ -36,6 +36,7 @@ public final class TokenStrip extends ScrollPane {
         state.queriesProperty().addListener((o, a, b) -> mark());
         state.keyProperty().addListener((o, a, b) -> mark());
         flow.heightProperty().addListener((o, a, b) -> fitRows()); // new chips, wider window, presentation mode
+        setPrefViewportHeight(0);
         rebuild();
     }
 

@@ -141,13 +141,17 @@ public final class LectureView extends BorderPane {
         progress.setId("progress");
         progress.setMinWidth(Region.USE_PREF_SIZE);
         progress.getStyleClass().add("progress");
-        Region fill = new Region();
-        VBox.setVgrow(fill, Priority.ALWAYS);
         HBox nav = new HBox(back, progress, next);
         nav.getStyleClass().add("nav");
         nav.setAlignment(Pos.CENTER);
-        stageList.getChildren().addAll(fill, nav);
-        setLeft(stageList);
+        nav.setMinWidth(Region.USE_PREF_SIZE);
+        // The list scrolls when the window is short, so the caption and the way forward always stay on screen.
+        javafx.scene.control.ScrollPane list = new javafx.scene.control.ScrollPane(stageList);
+        list.setFitToWidth(true);
+        list.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        list.getStyleClass().add("stage-scroll");
+        list.setMinHeight(0);
+        setLeft(list);
 
         StackPane centre = new StackPane(slide, annotations);
         centre.getStyleClass().add("slide-area");
@@ -159,7 +163,8 @@ public final class LectureView extends BorderPane {
         caption.setWrapText(true);
         caption.setMaxWidth(Double.MAX_VALUE);
         caption.setMinHeight(Region.USE_PREF_SIZE);
-        HBox bottom = new HBox(caption);
+        HBox bottom = new HBox(18, nav, caption);
+        bottom.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(caption, Priority.ALWAYS);
         bottom.getStyleClass().add("bottom");
         setBottom(bottom);
