@@ -21,17 +21,19 @@ import java.util.List;
 /**
  * Real (random-weight) models for the view tests: a tiny causal GPT-2 with a byte tokenizer that has an
  * end-of-text token, registered under the causal built-in's id so the encoder message's button loads it, a
- * short-context variant to hit the context limit, and a tiny BERT encoder.
+ * short-context variant to hit the context limit, a 512-position one for long texts, and a tiny BERT encoder.
  */
 public final class TinyModelSource implements ModelProvider {
-    public static final String GPT = DecodeViewModel.CAUSAL_MODEL, SHORT_GPT = "tiny-gpt-short", BERT = "tiny-bert";
-    public static final int CONTEXT = 64, SHORT_CONTEXT = 12;
+    public static final String GPT = DecodeViewModel.CAUSAL_MODEL, SHORT_GPT = "tiny-gpt-short", BERT = "tiny-bert",
+            LONG_GPT = "tiny-gpt-long";
+    public static final int CONTEXT = 64, SHORT_CONTEXT = 12, LONG_CONTEXT = 512;
 
     @Override
     public LoadedModel load(String id, Progress progress) throws ModelLoadException {
         return switch (id) {
             case GPT -> model(id, TinyModels.gpt2(CONTEXT), true);
             case SHORT_GPT -> model(id, TinyModels.gpt2(SHORT_CONTEXT), true);
+            case LONG_GPT -> model(id, TinyModels.gpt2(LONG_CONTEXT), true);
             case BERT -> model(id, TinyModels.bert(CONTEXT), false);
             default -> throw new ModelLoadException("no test model " + id);
         };
@@ -39,7 +41,7 @@ public final class TinyModelSource implements ModelProvider {
 
     @Override
     public List<String> builtIns() {
-        return List.of(GPT, SHORT_GPT, BERT);
+        return List.of(GPT, SHORT_GPT, BERT, LONG_GPT);
     }
 
     /** The real main window on these models, sized to Monocle's 1280 × 800 headless screen, with fresh settings. */

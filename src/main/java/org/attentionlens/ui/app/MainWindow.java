@@ -32,7 +32,11 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import org.attentionlens.io.AtomicWrite;
 import org.attentionlens.io.TraceExport;
+import org.attentionlens.viz.figure.Figure;
+import org.attentionlens.viz.figure.PdfWriter;
+import org.attentionlens.viz.figure.SvgWriter;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.common.HeadCsv;
@@ -49,6 +53,7 @@ import org.attentionlens.ui.input.InputBar;
 import org.attentionlens.ui.input.TokenFind;
 import org.attentionlens.ui.input.TokenStrip;
 import org.attentionlens.ui.lecture.LectureTab;
+import org.attentionlens.ui.lecture.LectureView;
 import org.attentionlens.ui.lines.LinesView;
 import org.attentionlens.ui.lines.LinesViewModel;
 import org.attentionlens.ui.state.AppState;
@@ -81,6 +86,7 @@ public final class MainWindow {
     private final ModelGridView gridView;
     private final LinesView linesView;
     private final Tab headsTab, lectureTab;
+    private final LectureView lectureView;
     private final Spinner<Integer> layerSpinner = new Spinner<>(), headSpinner = new Spinner<>();
     private final Label selection = new Label();
     private final Label message = new Label();
@@ -118,7 +124,8 @@ public final class MainWindow {
         addTab("Head table", new HeadTableView(new HeadTableViewModel(state), this::openHeads))
                 .setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
         lectureTab = new Tab("Lecture");
-        lectureTab.setContent(LectureTab.create(state, lectureTab.selectedProperty()));
+        lectureView = LectureTab.create(state, lectureTab.selectedProperty());
+        lectureTab.setContent(lectureView);
         lectureTab.setClosable(false);
         tabs.getTabs().add(lectureTab);
         lectureTab.setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
@@ -277,6 +284,30 @@ public final class MainWindow {
         state.say("Copied this view to the clipboard as an image (2×)");
     }
 
+    /**
+     * A vector figure of the view for papers: the Lines tab's lines, or else the selected head's three matrices
+     * (coloured as on screen). SVG or PDF by the file's extension.
+     */
+    public CompletableFuture<Path> exportFigure(Path file) {
+        AttentionTrace t = state.trace();
+        if (t == null) return nothingYet();
+        boolean pdf = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+        boolean lines = tabs.getSelectionModel().getSelectedItem().getContent() == linesView
+                && linesView.viewModel().linesProperty().get() != null;
+        var ls = linesView.viewModel().linesProperty().get();
+        var rows = state.queries();
+        int l = state.layer(), h = state.head();
+        var options = headView.viewModel().optionsProperty().get();
+        return state.export(pdf ? "Export PDF" : "Export SVG", ctx -> {
+            Figure f = lines ? LinesViewModel.figure(ls, rows) : HeadViewModel.figure(t, l, h, options);
+            AtomicWrite.write(file, out -> {
+                if (pdf) PdfWriter.write(f, out);
+                else SvgWriter.write(f, new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+            });
+            return file;
+        });
+    }
+
     /** The selected head's scores, weights and contributions as a tidy CSV. */
     public CompletableFuture<Path> exportHeadCsv(Path file) {
         AttentionTrace t = state.trace();
@@ -336,9 +367,13 @@ public final class MainWindow {
             File dir = dc.showDialog(scene.getWindow());
             if (dir != null) exportNpy(dir.toPath());
         });
+        MenuItem svg = new MenuItem("Figure for papers as SVG (this head's matrices, or the lines)…");
+        svg.setOnAction(e -> choose("attention.svg", "SVG", "*.svg").ifPresent(this::exportFigure));
+        MenuItem pdf = new MenuItem("Figure for papers as PDF…");
+        pdf.setOnAction(e -> choose("attention.pdf", "PDF", "*.pdf").ifPresent(this::exportFigure));
         MenuItem copy = new MenuItem("Copy this view as an image");
         copy.setOnAction(e -> copyViewImage());
-        export.getItems().addAll(png, copy, new javafx.scene.control.SeparatorMenuItem(), csv, json, npy);
+        export.getItems().addAll(png, svg, pdf, copy, new javafx.scene.control.SeparatorMenuItem(), csv, json, npy);
         dark.setTooltip(new Tooltip("Dark theme"));
         highContrast.setTooltip(new Tooltip("High contrast: stronger text and borders for projectors"));
         present.setTooltip(new Tooltip("Presentation mode: large type for projectors (Ctrl+Plus / Ctrl+Minus to zoom, Ctrl+0 to reset)"));
@@ -487,8 +522,12 @@ public final class MainWindow {
             e.consume();
             return;
         }
-        // The Lecture tab has its own keys (what a clicker sends: arrows, PgUp/PgDn, Space): leave them to it.
-        if (lectureTab.isSelected()) return;
+        // The Lecture tab has its own keys (what a clicker sends: arrows, PgUp/PgDn, Space): they turn its slides
+        // wherever the focus is (a clicked tab header would otherwise take the arrows to change tabs).
+        if (lectureTab.isSelected()) {
+            lectureView.key(e);
+            return;
+        }
         boolean typing = scene.getFocusOwner() instanceof TextInputControl;
         KeyCode c = e.getCode();
         switch (c) {

@@ -73,7 +73,7 @@ public final class HeatmapView extends Region {
         overlay.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         overlay.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         overlay.addEventHandler(MouseEvent.MOUSE_CLICKED, this::clicked);
-        overlay.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         setMinSize(120, 120);
         setPrefSize(360, 360);
     }

@@ -15,6 +15,8 @@ import org.attentionlens.viz.MatrixColouring;
 import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ScaleOptions;
 import org.attentionlens.viz.ValueScale;
+import org.attentionlens.viz.figure.Figure;
+import org.attentionlens.viz.figure.MatrixFigure;
 
 import java.util.List;
 
@@ -100,6 +102,27 @@ public final class HeadViewModel {
                 layer(m.scores(), m, hidden, MatrixColouring.Kind.DIVERGING, o),
                 layer(m.weights(), m, hidden, MatrixColouring.Kind.WEIGHTS, o),
                 layer(m.contributions(), m, hidden, MatrixColouring.Kind.SEQUENTIAL, o), o);
+    }
+
+    /** The head's three matrices as a vector figure for papers, coloured as on screen; any thread. */
+    public static Figure figure(AttentionTrace trace, int layer, int head, ScaleOptions o) {
+        HeadMatrices m = trace.head(layer, head);
+        int T = m.T();
+        boolean[] hidden = o.hideSinks()
+                ? MatrixColouring.sinkColumns(trace.tokens().start(), trace.tokens().end()) : null;
+        List<MatrixFigure.Panel> panels = new java.util.ArrayList<>();
+        String[] titles = {"Raw scores q·k/√d_head", "Softmax weights α", "Value contributions ‖α·v W_O‖"};
+        float[][] values = {m.scores(), m.weights(), m.contributions()};
+        MatrixColouring.Kind[] kinds = {MatrixColouring.Kind.DIVERGING, MatrixColouring.Kind.WEIGHTS,
+                MatrixColouring.Kind.SEQUENTIAL};
+        for (int k = 0; k < 3; k++) {
+            MatrixColouring.Coloured c = MatrixColouring.colour(MatrixRaster.withMasked(values[k], T, m::masked), T,
+                    hidden, kinds[k], o);
+            panels.add(new MatrixFigure.Panel(titles[k], c.argb(), c.legend(), c.perRow()));
+        }
+        String title = String.format(java.util.Locale.ROOT, "%s · layer %d · head %d · %d tokens", trace.config().id(),
+                layer, head, T);
+        return MatrixFigure.of(title, trace.tokens().display(), panels);
     }
 
     private static Layer layer(float[] values, HeadMatrices m, boolean[] hidden, MatrixColouring.Kind kind,

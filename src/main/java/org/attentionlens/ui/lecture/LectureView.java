@@ -181,8 +181,12 @@ public final class LectureView extends BorderPane {
         });
     }
 
-    private void key(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl) return;
+    /**
+     * The clicker's keys (and Home/End, F5, D, Esc); consumed when handled. The main window hands them over while
+     * this tab is shown, wherever the focus is, so they turn slides instead of the tab header's selection.
+     */
+    public void key(KeyEvent e) {
+        if (e.isConsumed() || e.getTarget() instanceof TextInputControl) return;
         KeyCode k = e.getCode();
         boolean handled = true;
         switch (k) {

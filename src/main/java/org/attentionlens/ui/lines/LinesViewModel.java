@@ -11,7 +11,10 @@ import org.attentionlens.ui.state.AppState;
 import org.attentionlens.viz.HeadColors;
 import org.attentionlens.viz.LineRaster;
 import org.attentionlens.viz.MatrixRaster;
+import org.attentionlens.viz.figure.Figure;
+import org.attentionlens.viz.figure.LinesFigure;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -136,6 +139,17 @@ public final class LinesViewModel {
         Geometry g = geometry;
         if (ls == null || g == null || !active) return;
         drawing.run(ctx -> new Picture(ls, g, picture(ls, g, ctx)), picture::set);
+    }
+
+    /** The lines as a vector figure for papers: the rows given highlighted, the rest faint as on screen. Any thread. */
+    public static Figure figure(Lines ls, List<Integer> rows) {
+        List<LinesFigure.Head> heads = new java.util.ArrayList<>();
+        for (int k = 0; k < ls.heads().length; k++)
+            heads.add(new LinesFigure.Head("H" + ls.heads()[k], ls.weights()[k],
+                    ls.colours()[k] < 0 ? 0xd81b73 : ls.colours()[k]));
+        String title = String.format(java.util.Locale.ROOT, "%s · layer %d · %s", ls.trace().config().id(), ls.layer(),
+                ls.heads().length > 1 ? "all heads" : "head " + ls.heads()[0]);
+        return LinesFigure.of(title, ls.trace().tokens().display(), heads, rows);
     }
 
     /** Faint lines of every row; lines whose opacity would be below MIN_ALPHA are skipped. Any thread. */

@@ -66,6 +66,7 @@ public final class AppState {
     private final ObservableList<String> recentFoldersView = FXCollections.unmodifiableObservableList(recentFolders);
 
     private boolean firstPass = true;
+    private Integer wantQuery, wantKey; // asked for before the pass that has them (negative: from the end)
     private int exportsRunning;
 
     /** A finished pass and how many tokens of the text did not fit the context. */
@@ -306,9 +307,10 @@ public final class AppState {
     private void showPass(LoadedModel m, Run run) {
         AttentionTrace tr = run.trace();
         int cut = run.cut(), T = tr.length();
-        int i = query.get() < 0 ? T + query.get() : query.get();
-        query.set(clamp(i, T));
-        key.set(clamp(key.get() < 0 ? T + key.get() : key.get(), T));
+        int i = wantQuery != null ? wantQuery : query.get(), j = wantKey != null ? wantKey : key.get();
+        wantQuery = wantKey = null;
+        query.set(clamp(i < 0 ? T + i : i, T));
+        key.set(clamp(j < 0 ? T + j : j, T));
         queries.set(List.of(query.get()));
         trace.set(tr);
         message.set(cut > 0 ? String.format(Locale.ROOT,
@@ -358,8 +360,8 @@ public final class AppState {
     public void preselect(int l, int h, int i, int j) {
         layer.set(Math.max(0, l));
         head.set(Math.max(0, h));
-        query.set(i);
-        key.set(j);
+        wantQuery = i;
+        wantKey = j;
     }
 
     public void selectLayer(int l) {
