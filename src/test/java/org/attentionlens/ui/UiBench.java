@@ -32,7 +32,7 @@ import java.util.function.BooleanSupplier;
  * Draw-time benchmark of the real window (not a unit test: timings are reported, never asserted), and a
  * tour that saves snapshots of every view for looking at them. Run headless:
  * <pre>java --add-modules jdk.incubator.vector -Dglass.platform=Monocle -Dmonocle.platform=Headless
- *   -Dprism.order=sw -Dattentionlens.prefs=bench -cp target/classes:target/test-classes:DEPS
+ *   -Dheadless.geometry=1600x1000-32 -Dprism.order=sw -Dattentionlens.prefs=bench -cp target/classes:target/test-classes:DEPS
  *   org.attentionlens.ui.UiBench [model-id] [tokens] [snapshot-dir]</pre>
  * model-id "random-12x12" is GPT-2-small's attention shape (12 layers × 12 heads, Dh 64) on random weights.
  */
@@ -54,11 +54,7 @@ public final class UiBench {
         MainWindow window = onFx(() -> {
             MainWindow w = new MainWindow(state);
             Stage stage = new Stage();
-            w.show(stage);
-            stage.setWidth(1600);
-            stage.setHeight(1000);
-            stage.setX(0);
-            stage.setY(0);
+            w.show(stage); // as large as the screen allows (run with -Dheadless.geometry=1600x1000 for a larger one)
             return w;
         });
         onFx(() -> {
@@ -145,6 +141,7 @@ public final class UiBench {
         Thread.sleep(300);
         hover(window, tokens);
         snap(window, shots, "heads-long");
+        linesHover(window, tokens);
         if (shots != null) {
             onFx(() -> {
                 window.tabs().getSelectionModel().select(2);
@@ -204,6 +201,40 @@ public final class UiBench {
         System.out.printf(Locale.ROOT, "hover at %d tokens (3 overlays + readout): median %.3f ms, p95 %.3f ms, max %.3f ms;"
                         + " one full matrix repaint (zoom/resize) %.2f ms%n", T, sorted[sorted.length / 2] / 1e6,
                 sorted[sorted.length * 95 / 100] / 1e6, sorted[sorted.length - 1] / 1e6, full / 1e6);
+    }
+
+    /**
+     * The Lines view at T tokens with every head of the layer: the picture of all faint lines drawn off the FX
+     * thread (once per text and size), then hovers, each repainting only the overlay (the issue's 10.8 s per hover
+     * at 258 tokens was the whole canvas redrawn). One frame is 16.7 ms.
+     */
+    private static void linesHover(MainWindow window, int T) throws Exception {
+        var lines = window.linesView();
+        long t0 = System.nanoTime();
+        onFx(() -> {
+            window.tabs().getSelectionModel().select(2);
+            lines.allHeadsToggle().setSelected(true);
+            return null;
+        });
+        await(() -> {
+            var p = lines.viewModel().pictureProperty().get();
+            return p != null && p.lines().T() == T && p.lines().heads().length > 1;
+        });
+        double picture = (System.nanoTime() - t0) / 1e6;
+        long[] ns = onFx(() -> {
+            long[] out = new long[200];
+            for (int k = 0; k < out.length; k++) {
+                long s0 = System.nanoTime();
+                lines.hover((k * 37) % T);
+                out[k] = System.nanoTime() - s0;
+            }
+            return out;
+        });
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "lines, all %d heads at %d tokens: picture of every row's lines %.0f ms (off the "
+                        + "FX thread); hover on the FX thread: median %.2f ms, p95 %.2f ms, max %.2f ms (frame 16.7 ms)%n",
+                lines.viewModel().linesProperty().get().heads().length, T, picture, ns[ns.length / 2] / 1e6,
+                ns[ns.length * 95 / 100] / 1e6, ns[ns.length - 1] / 1e6);
     }
 
     private static String longText(AppState state, int tokens) {

@@ -36,7 +36,7 @@ public final class ViewsPreview extends Application {
         String tab = System.getProperty("preview.tab", "Decode");
         for (Tab t : window.tabs().getTabs()) if (t.getText().equals(tab)) window.tabs().getSelectionModel().select(t);
         state.preselect(Integer.getInteger("preview.layer", 0), Integer.getInteger("preview.head", 0),
-                Integer.getInteger("preview.query", 0), 0);
+                Integer.getInteger("preview.query", 0), Integer.getInteger("preview.key", 0));
         String session = System.getProperty("preview.session");
         if (session != null)
             for (Tab t : window.tabs().getTabs())

@@ -142,15 +142,13 @@ class MainWindowRobotTest {
         robot.moveTo(screen);
         Fx.await(() -> new Cell(4, 2).equals(window.headView().viewModel().hoverProperty().get()), "hover");
         for (HeatmapView h : window.headView().matrices()) assertEquals(new Cell(4, 2), h.hoverCellProperty().get());
-        // hover frame cost: move over many cells, keep the slowest overlay repaint
-        long worst = 0;
+        // every cell hovered lights up in all three (the frame cost is measured by UiBench, not asserted here)
         for (int k = 0; k < 8; k++) {
             Cell c = new Cell(k % 8, (k * 3) % 8);
             Point2D p = Fx.call(() -> weights.localToScreen(weights.cellCenter(c)));
             robot.moveTo(p);
-            worst = Math.max(worst, Fx.call(weights::overlayNanos));
+            Fx.await(() -> c.equals(window.headView().matrices().get(0).hoverCellProperty().get()), "hover " + c);
         }
-        System.out.printf("hover overlay repaint at 8 tokens: worst %.3f ms%n", worst / 1e6);
         robot.moveTo(screen).clickOn();
         Fx.await(() -> state.cell().equals(new Cell(4, 2)), "click selects the cell");
     }
