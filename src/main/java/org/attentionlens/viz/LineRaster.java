@@ -65,12 +65,4 @@ public final class LineRaster {
         }
         return out;
     }
-
-    public int width() {
-        return w;
-    }
-
-    public int height() {
-        return h;
-    }
 }

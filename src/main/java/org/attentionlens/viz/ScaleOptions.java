@@ -44,8 +44,4 @@ public record ScaleOptions(Mode mode, double clamp, boolean hideSinks) {
     public ScaleOptions withHideSinks(boolean h) {
         return new ScaleOptions(mode, clamp, h);
     }
-
-    public boolean isDefault() {
-        return equals(DEFAULT);
-    }
 }

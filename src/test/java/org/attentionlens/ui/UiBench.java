@@ -51,6 +51,7 @@ public final class UiBench {
         Settings settings = Settings.open();
         settings.clear();
         AppState state = onFx(() -> new AppState(source(), TaskExecutor.fx(Background.executor()), settings));
+        STATUS[0] = () -> state.statusProperty().get() + " / trace " + (state.trace() == null ? "none" : state.trace().length());
         MainWindow window = onFx(() -> {
             MainWindow w = new MainWindow(state);
             Stage stage = new Stage();
@@ -112,6 +113,7 @@ public final class UiBench {
 
         // a text of exactly `tokens` tokens (BERT adds [CLS] and [SEP])
         String text = longText(state, tokens);
+        int T = onFx(() -> state.model().tokenizer().encode(text).size()); // at most `tokens`: whole words only
         for (int run = 0; run < 3; run++) {
             String t = run == 0 ? text : text.replaceFirst("the", run == 1 ? "a" : "one");
             onFx(() -> {
@@ -122,7 +124,9 @@ public final class UiBench {
             var before = window.gridView().viewModel().thumbnailsProperty().get();
             await(() -> {
                 var now = window.gridView().viewModel().thumbnailsProperty().get();
-                return state.trace() != null && !state.busyProperty().get() && state.trace().length() == tokens
+                if (!window.gridView().viewModel().errorProperty().get().isEmpty())
+                    throw new IllegalStateException("model view: " + window.gridView().viewModel().errorProperty().get());
+                return state.trace() != null && !state.busyProperty().get() && state.trace().length() == T
                         && now != null && now != before && now.trace() == state.trace();
             });
             System.out.printf(Locale.ROOT, "%s (forward %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6);
@@ -136,12 +140,12 @@ public final class UiBench {
         });
         await(() -> {
             HeadViewModel.Rendered r = window.headView().viewModel().renderedProperty().get();
-            return r != null && r.matrices().T() == tokens && r.matrices().head() == 3;
+            return r != null && r.matrices().T() == T && r.matrices().head() == 3;
         });
         Thread.sleep(300);
-        hover(window, tokens);
+        hover(window, T);
         snap(window, shots, "heads-long");
-        linesHover(window, tokens);
+        linesHover(window, T);
         if (shots != null) {
             onFx(() -> {
                 window.tabs().getSelectionModel().select(2);
@@ -275,12 +279,15 @@ public final class UiBench {
     }
 
     private static void await(BooleanSupplier c) throws Exception {
-        long end = System.nanoTime() + 300_000_000_000L;
+        long end = System.nanoTime() + 150_000_000_000L;
         while (!onFx(c::getAsBoolean)) {
-            if (System.nanoTime() > end) throw new IllegalStateException("timed out");
+            if (System.nanoTime() > end) throw new IllegalStateException("timed out; status: " + STATUS[0].get());
             Thread.sleep(20);
         }
     }
+
+    /** What the status bar says, for a timeout's message. */
+    private static final java.util.function.Supplier<?>[] STATUS = {() -> ""};
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
         java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(c);

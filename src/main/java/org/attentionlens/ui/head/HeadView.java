@@ -178,6 +178,9 @@ public final class HeadView extends BorderPane {
             for (HeatmapView h : matrices()) h.setRows(b);
         });
         vm.meanRowProperty().addListener((o, a, b) -> updateRow());
+        vm.errorProperty().addListener((o, a, e) -> {
+            if (!e.isEmpty()) readout.setText("Could not draw the head: " + e);
+        });
         ChangeListener<Number> sel = (o, a, b) -> syncSelection();
         s.queryProperty().addListener(sel);
         s.keyProperty().addListener(sel);

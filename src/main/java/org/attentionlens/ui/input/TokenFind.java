@@ -54,15 +54,6 @@ public final class TokenFind extends HBox {
         });
     }
 
-    public TextField field() {
-        return field;
-    }
-
-    /** The matching token positions, in order. */
-    public List<Integer> matches() {
-        return matches;
-    }
-
     public void focus() {
         field.requestFocus();
         field.selectAll();

@@ -55,10 +55,6 @@ public final class Figure {
         return this;
     }
 
-    public Figure text(double x, double y, String text, double size, Anchor anchor, int rgb) {
-        return add(new Text(x, y, text, size, false, anchor, false, rgb));
-    }
-
     /** About how wide text is at a size, for layout (DejaVu/Helvetica average advance ≈ 0.56 em). */
     public static double textWidth(String text, double size) {
         return text.codePointCount(0, text.length()) * size * 0.56;

@@ -213,4 +213,23 @@ class LectureHallRobotTest {
         String status = state.statusProperty().get();
         assertTrue(status.contains("does not exist") && !status.contains("Exception"), status);
     }
+
+    @Test
+    void findJumpsToATokenAndCtrlClickAveragesSeveralRows(FxRobot robot) throws Exception {
+        ready();
+        robot.clickOn("#token-find").write("t"); // byte tokens: t at 0, 6, 10, 16
+        Fx.await(() -> state.query() == 0, "the first match");
+        robot.type(KeyCode.ENTER);
+        Fx.await(() -> state.query() == 6, "Enter: the next match");
+
+        var chips = Fx.call(() -> window.tokenStrip().chips());
+        robot.clickOn(chips.get(4));
+        robot.press(KeyCode.CONTROL).clickOn(chips.get(8)).release(KeyCode.CONTROL);
+        Fx.await(() -> state.queries().equals(List.of(4, 8)), "two rows selected");
+        var vm = window.headView().viewModel();
+        Fx.await(() -> vm.meanRowProperty().get() != null, "their mean row");
+        var m = state.trace().head(state.layer(), state.head());
+        for (int j = 0; j < m.T(); j++)
+            assertEquals((m.weight(4, j) + m.weight(8, j)) / 2, vm.meanRowProperty().get().weights()[j], 1e-6);
+    }
 }
