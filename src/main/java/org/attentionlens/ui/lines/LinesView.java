@@ -16,6 +16,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -52,6 +53,7 @@ public final class LinesView extends BorderPane {
         getStyleClass().add("lines-view");
         allHeads.setTooltip(new Tooltip("Draw every head of the selected layer at once, one colour per head"));
         allHeads.selectedProperty().bindBidirectional(vm.allHeadsProperty());
+        allHeads.setMinWidth(Region.USE_PREF_SIZE);
         Label hint = new Label("Left: queries · right: keys · line opacity = softmax weight. Hover a left token for its "
                 + "lines; click to select it, Ctrl+click to add it.");
         hint.getStyleClass().add("muted");
