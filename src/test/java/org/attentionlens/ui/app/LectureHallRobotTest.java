@@ -165,6 +165,13 @@ class LectureHallRobotTest {
         Fx.await(() -> lines.viewModel().pictureProperty().get() != null
                 && lines.viewModel().pictureProperty().get().lines().T() == 512
                 && lines.viewModel().pictureProperty().get().lines().heads().length == 4, "every row's lines, drawn once");
+        var legend = (javafx.scene.layout.Pane) robot.lookup("#lines-legend").query();
+        assertEquals(4, legend.getChildren().size(), "H0 … H3");
+        for (int k = 0; k < 4; k++) {
+            int argb = org.attentionlens.viz.HeadColors.argb(k, 4);
+            assertEquals(javafx.scene.paint.Color.rgb(argb >> 16 & 0xff, argb >> 8 & 0xff, argb & 0xff),
+                    ((Label) legend.getChildren().get(k)).getTextFill(), "each name in its head's colour, not the label colour");
+        }
         for (int row : new int[]{3, 300, 511}) {
             Fx.run(() -> lines.hover(row));
             assertTrue(Fx.call(lines::overlayNanos) > 0, "the hover repainted the overlay");
