@@ -239,4 +239,22 @@ class LectureHallRobotTest {
         for (int j = 0; j < m.T(); j++)
             assertEquals((m.weight(4, j) + m.weight(8, j)) / 2, vm.meanRowProperty().get().weights()[j], 1e-6);
     }
+
+    @Test
+    void aCorruptModelHeaderGivesADialogInPlainWords(FxRobot robot, @TempDir Path dir) throws Exception {
+        ready();
+        Path folder = org.attentionlens.io.TinyGpt2Folder.write(dir.resolve("broken"));
+        byte[] header = "{\"wte.weight\": {\"dtype\": \"F32\u0000\u0001, \"sha".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var b = java.nio.ByteBuffer.allocate(8 + header.length + 64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length).put(header);
+        Files.write(folder.resolve("model.safetensors"), b.array());
+        Fx.run(() -> state.openFolder(folder));
+        Fx.await(() -> robot.lookup("#load-error").tryQuery().isPresent(), "the error dialog");
+        String shown = Fx.call(() -> ((javafx.scene.control.DialogPane) robot.lookup("#load-error").query()).getContentText());
+        assertTrue(shown.contains("model.safetensors") && shown.contains("not valid JSON"), shown);
+        assertTrue(shown.chars().noneMatch(c -> c < 0x20) && !shown.contains("Exception") && !shown.contains("http"),
+                "no bytes, class names or links: " + shown);
+        robot.clickOn("OK");
+        assertEquals(TinyModelSource.GPT, state.model().id(), "the model in use stays");
+    }
 }
