@@ -1,41 +1,91 @@
 package org.attentionlens;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.attentionlens.model.AttentionWeights;
+import org.attentionlens.model.KvCache;
+import org.attentionlens.model.MlpWeights;
+import org.attentionlens.tensor.Kernels;
+import org.attentionlens.tensor.Matrix;
+import org.attentionlens.tensor.Table;
+import org.attentionlens.model.LayerWeights;
+import org.attentionlens.model.ModelWeights;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Keeps the layering honest (JabRef's idea): the engine never knows JavaFX; only ui/ draws. */
+/**
+ * Keeps the layering honest (JabRef's ArchUnit rules): the engine never knows JavaFX or the UI; the UI's
+ * features talk through ui.state and ui.common, never to each other; and the UI never touches the KV cache or the
+ * weight arrays, only traces, sessions and steps.
+ */
 class ArchitectureTest {
-    private static final Path SRC = Path.of("src/main/java/org/attentionlens");
-    private static final List<String> ENGINE = List.of("tensor", "model", "tokenizer", "io", "sampling", "analysis",
-            "train", "cli", "viz");
+    private static final String[] ENGINE = {"org.attentionlens.tensor..", "org.attentionlens.model..",
+            "org.attentionlens.tokenizer..", "org.attentionlens.io..", "org.attentionlens.sampling..",
+            "org.attentionlens.analysis..", "org.attentionlens.train..", "org.attentionlens.cli..",
+            "org.attentionlens.bench..", "org.attentionlens.errors.."};
+    private static final List<String> FEATURES = List.of("input", "head", "grid", "lines", "decode", "heads", "lecture");
+    private static JavaClasses classes;
 
-    @Test
-    void engineCodeImportsNoJavaFxAndNothingFromTheUi() throws IOException {
-        List<String> offenders;
-        try (Stream<Path> files = Files.walk(SRC)) {
-            offenders = files.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> ENGINE.contains(SRC.relativize(p).getName(0).toString()))
-                    .filter(p -> importsUi(p, SRC.relativize(p).getName(0).toString()))
-                    .map(Path::toString).collect(Collectors.toList());
-        }
-        assertEquals(List.of(), offenders, "engine files importing javafx or org.attentionlens.ui");
+    @BeforeAll
+    static void importMain() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.attentionlens");
     }
 
-    private static boolean importsUi(Path file, String pkg) {
-        try {
-            return Files.readAllLines(file).stream().anyMatch(line ->
-                    (line.startsWith("import javafx.") && !pkg.equals("viz"))
-                            || line.startsWith("import org.attentionlens.ui."));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    @Test
+    void engineNeverImportsJavaFxOrTheUi() {
+        noClasses().that().resideInAnyPackage(ENGINE)
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.attentionlens.ui..", "org.attentionlens.viz..")
+                .because("the model, its I/O and the CLI run headless; only ui/ (and viz/'s images) draw")
+                .check(classes);
+    }
+
+    @Test
+    void vizDrawsIntoImagesWithoutKnowingTheUi() {
+        noClasses().that().resideInAPackage("org.attentionlens.viz..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.attentionlens.ui..", "javafx.scene.control..",
+                        "javafx.scene.layout..", "javafx.scene.canvas..")
+                .check(classes);
+    }
+
+    @Test
+    void uiFeaturesDoNotImportEachOtherOrTheApp() {
+        for (String feature : FEATURES) {
+            String[] others = FEATURES.stream().filter(f -> !f.equals(feature)).map(f -> "org.attentionlens.ui." + f + "..")
+                    .toArray(String[]::new);
+            ArchRule rule = noClasses().that().resideInAPackage("org.attentionlens.ui." + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .orShould().dependOnClassesThat().resideInAPackage("org.attentionlens.ui.app..")
+                    .because("features share state through ui.state and parts through ui.common; ui.app puts them together");
+            rule.check(classes);
         }
+        noClasses().that().resideInAnyPackage("org.attentionlens.ui.state..", "org.attentionlens.ui.common..")
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES.stream()
+                        .map(f -> "org.attentionlens.ui." + f + "..").toArray(String[]::new))
+                .orShould().dependOnClassesThat().resideInAPackage("org.attentionlens.ui.app..")
+                .check(classes);
+    }
+
+    @Test
+    void uiNeverTouchesTheKvCacheOrTheWeightArrays() {
+        // The lecture walk's numbers come from the model package (model.walk), built from the pass's own taps.
+        noClasses().that().resideInAPackage("org.attentionlens.ui..")
+                .should().dependOnClassesThat().belongToAnyOf(KvCache.class, ModelWeights.class, LayerWeights.class,
+                        AttentionWeights.class, MlpWeights.class, Matrix.class, Table.class, Kernels.class)
+                .because("views read traces, decode sessions and steps, never the model's buffers")
+                .check(classes);
+    }
+
+    @Test
+    void theRulesSeeTheWholeApp() {
+        assertTrue(classes.contain("org.attentionlens.ui.state.AppState"), "the importer found the UI");
+        assertTrue(classes.contain("org.attentionlens.model.Transformer"), "and the engine");
     }
 }

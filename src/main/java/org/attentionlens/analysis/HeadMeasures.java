@@ -4,8 +4,9 @@ import org.attentionlens.model.HeadMatrices;
 
 /**
  * The measures of {@link Measure} for one head on one text: pure functions of its {@link HeadMatrices}.
- * Legend: T tokens; row i = query, column j = key; n_i valid keys of row i (i + 1 causal, T otherwise).
- * Sums run in double.
+ * Legend: T tokens; row i = query, column j = key; n_i valid keys of row i (those the head's mask leaves, i + 1 in a
+ * causal model). A row with a single valid key is forced: its one weight is 1 whatever the head does (query row 0
+ * of a causal model), so the sink and self scores leave such rows out. Sums run in double.
  */
 public final class HeadMeasures {
     private HeadMeasures() {
@@ -19,9 +20,9 @@ public final class HeadMeasures {
      * @param normalisedEntropy mean over rows with n_i &gt; 1 of H_i / ln n_i; NaN when no row has two keys
      * @param confidence        mean row max
      * @param previousToken     mean over rows i ≥ 1 of α_i,i−1; NaN when T = 1
-     * @param sink              mean α_i0
+     * @param sink              mean α_i0 over rows that are not forced; NaN when every row is
      * @param sinkValueShare    mean over rows of the first position's share of ‖α_ij v_j W_O^h‖ over j
-     * @param self              mean α_ii
+     * @param self              mean α_ii over rows that are not forced; NaN when every row is
      * @param distance          mean over rows of Σ_j α_ij |i − j|
      * @param prefixMatching    see {@link Measure#PREFIX_MATCHING}; NaN when no token repeats
      */
@@ -43,9 +44,16 @@ public final class HeadMeasures {
                 previousToken(m), sink(m), sinkValueShare(m), self(m), distance(m), prefixMatching(m, ids));
     }
 
-    /** n_i, the keys row i may attend to. */
+    /** n_i, the keys row i may attend to: those the head's own mask leaves. */
     static int validKeys(HeadMatrices m, int i) {
-        return m.causal() ? i + 1 : m.T();
+        int n = 0;
+        for (int j = 0; j < m.T(); j++) if (!m.masked(i, j)) n++;
+        return n;
+    }
+
+    /** Whether row i has one valid key only, so its weight there is 1 by construction, not by the head's choice. */
+    static boolean forced(HeadMatrices m, int i) {
+        return validKeys(m, i) == 1;
     }
 
     /** (T) H_i = −Σ_j α_ij ln α_ij in nats; 0 · ln 0 = 0. */
@@ -53,9 +61,9 @@ public final class HeadMeasures {
         double[] h = new double[m.T()];
         for (int i = 0; i < m.T(); i++) {
             double sum = 0;
-            for (int j = 0; j < validKeys(m, i); j++) {
+            for (int j = 0; j < m.T(); j++) {
                 double a = m.weight(i, j);
-                if (a > 0) sum -= a * Math.log(a);
+                if (a > 0) sum -= a * Math.log(a); // masked weights are exactly 0
             }
             h[i] = sum;
         }
@@ -78,7 +86,7 @@ public final class HeadMeasures {
         double sum = 0;
         for (int i = 0; i < m.T(); i++) {
             double max = 0;
-            for (int j = 0; j < validKeys(m, i); j++) max = Math.max(max, m.weight(i, j));
+            for (int j = 0; j < m.T(); j++) max = Math.max(max, m.weight(i, j));
             sum += max;
         }
         return sum / m.T();
@@ -92,21 +100,29 @@ public final class HeadMeasures {
     }
 
     public static double sink(HeadMatrices m) {
-        double sum = 0;
-        for (int i = 0; i < m.T(); i++) sum += m.weight(i, 0);
-        return sum / m.T();
+        return meanOverFreeRows(m, i -> m.weight(i, 0));
     }
 
     public static double self(HeadMatrices m) {
+        return meanOverFreeRows(m, i -> m.weight(i, i));
+    }
+
+    /** The mean of f(i) over the rows that are not forced; NaN when all are. */
+    private static double meanOverFreeRows(HeadMatrices m, java.util.function.IntToDoubleFunction f) {
         double sum = 0;
-        for (int i = 0; i < m.T(); i++) sum += m.weight(i, i);
-        return sum / m.T();
+        int rows = 0;
+        for (int i = 0; i < m.T(); i++) {
+            if (forced(m, i)) continue;
+            sum += f.applyAsDouble(i);
+            rows++;
+        }
+        return rows == 0 ? Double.NaN : sum / rows;
     }
 
     public static double distance(HeadMatrices m) {
         double sum = 0;
         for (int i = 0; i < m.T(); i++)
-            for (int j = 0; j < validKeys(m, i); j++) sum += m.weight(i, j) * Math.abs(i - j);
+            for (int j = 0; j < m.T(); j++) sum += m.weight(i, j) * Math.abs(i - j);
         return sum / m.T();
     }
 

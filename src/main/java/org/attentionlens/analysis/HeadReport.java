@@ -73,7 +73,7 @@ public record HeadReport(List<HeadStats> heads, int texts, Optional<InductionPro
                 double normalised = mean(v, HeadMeasures.Values::normalisedEntropy);
                 int layer = l, head = h;
                 Double induction = probe.map(p -> p.score(layer, head)).orElse(null);
-                HeadKind kind = HeadKind.classify(induction, nanToZero(previous), sink, distance, nanToZero(normalised));
+                HeadKind kind = HeadKind.classify(induction, nanToZero(previous), nanToZero(sink), distance, nanToZero(normalised));
                 heads.add(new HeadStats(l, h, mean(v, HeadMeasures.Values::entropy),
                         mean(v, HeadMeasures.Values::entropyStd), normalised, mean(v, HeadMeasures.Values::confidence),
                         previous, sink, mean(v, HeadMeasures.Values::sinkValueShare), mean(v, HeadMeasures.Values::self),

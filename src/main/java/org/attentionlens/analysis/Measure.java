@@ -19,7 +19,9 @@ public enum Measure {
                     + "Previous-token heads shift information one position forward; an induction head in a later "
                     + "layer relies on one (Olsson et al. 2022)."),
     SINK("sink", "Sink score",
-            "The mean over rows of α_i0, the weight on the first position. Many heads park attention on the first "
+            "The mean over rows of α_i0, the weight on the first position, leaving out forced rows (a row with one "
+                    + "key it may see, like the first token of a causal model, puts all its weight there whatever the "
+                    + "head does). Many heads park attention on the first "
                     + "token when they have nothing useful to read (an attention sink, Xiao et al. 2023); in BERT the "
                     + "[CLS] and [SEP] tokens play this role. Compare with the sink's value-weighted share: a sink that "
                     + "receives weight but whose value vector is small moves almost nothing."),
@@ -29,8 +31,8 @@ public enum Measure {
                     + "share (the sink score). Far below the sink score means the sink is a no-op."),
     SELF("self", "Self score",
             "The mean over rows of α_ii, the weight each token puts on itself. High in heads that keep a token's "
-                    + "own information in place; in a causal model the first row always scores 1, since position 0 "
-                    + "can only see itself."),
+                    + "own information in place. Forced rows are left out: in a causal model position 0 can only see "
+                    + "itself, so its row would score 1 whatever the head does and inflate short texts."),
     DISTANCE("distance", "Mean attention distance",
             "The mean over rows of Σ_j α_ij |i − j|: how many positions away, on average, a query reads. "
                     + "Small for local heads, large for heads that read far back (or to a sink at position 0)."),

@@ -1,5 +1,6 @@
 package org.attentionlens.cli;
 
+import org.attentionlens.errors.UserMessage;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.io.Progress;
@@ -22,7 +23,7 @@ public final class ModelOption {
         try {
             return models.load(model, Progress.NONE);
         } catch (ModelLoadException e) {
-            throw new CliException(e.getMessage());
+            throw new CliException(UserMessage.clean(e.getMessage())); // a corrupt header's bytes stay out of the terminal
         }
     }
 }

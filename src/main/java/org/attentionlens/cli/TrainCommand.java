@@ -26,19 +26,19 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue from the checkpoint in --out (same settings; --steps may be raised).")
     boolean resume;
-    @Option(names = "--layers", defaultValue = "4") int layers;
-    @Option(names = "--heads", defaultValue = "4") int heads;
-    @Option(names = "--d-model", defaultValue = "128") int dModel;
-    @Option(names = "--context", defaultValue = "128") int context;
-    @Option(names = "--vocab-size", defaultValue = "4096") int vocabSize;
-    @Option(names = "--steps", defaultValue = "2000") long steps;
-    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--layers", defaultValue = "4", description = "Transformer blocks. Default: ${DEFAULT-VALUE}.") int layers;
+    @Option(names = "--heads", defaultValue = "4", description = "Attention heads per block. Default: ${DEFAULT-VALUE}.") int heads;
+    @Option(names = "--d-model", defaultValue = "128", description = "Model width, a multiple of --heads. Default: ${DEFAULT-VALUE}.") int dModel;
+    @Option(names = "--context", defaultValue = "128", description = "Tokens per training window (the model's context). Default: ${DEFAULT-VALUE}.") int context;
+    @Option(names = "--vocab-size", defaultValue = "4096", description = "Byte-level BPE vocabulary to learn from the corpus. Default: ${DEFAULT-VALUE}.") int vocabSize;
+    @Option(names = "--steps", defaultValue = "2000", description = "Optimizer steps planned (the cosine schedule's length). Default: ${DEFAULT-VALUE}.") long steps;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights, the held-out documents and the batches. Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step.") int batch;
     @Option(names = "--lr", description = "Peak learning rate. Default 3e-3; on --resume, the run's own unless given.")
     Float lr;
     @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps.") long warmup;
-    @Option(names = "--weight-decay", defaultValue = "0.1") float weightDecay;
-    @Option(names = "--grad-clip", defaultValue = "1.0") float gradClip;
+    @Option(names = "--weight-decay", defaultValue = "0.1", description = "AdamW weight decay. Default: ${DEFAULT-VALUE}.") float weightDecay;
+    @Option(names = "--grad-clip", defaultValue = "1.0", description = "Clip the gradients' global norm to this. Default: ${DEFAULT-VALUE}.") float gradClip;
     @Option(names = "--val-fraction", defaultValue = "0.05", description = "Share of documents held out.") double valFraction;
     @Option(names = "--repeat-share", description = "Share of training windows that are a random token span repeated "
             + "(teaches induction heads). Default 0.08; on --resume, the run's own unless given.")

@@ -1,20 +1,20 @@
 package org.attentionlens.io;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * Streams one NumPy .npy file (format 1.0, little-endian, C order): the header states the full shape,
- * then values are appended in order, so a (L, H, T, T) tensor never has to sit in memory whole.
+ * then values are appended in order, so a (L, H, T, T) tensor never has to sit in memory whole. The file appears
+ * only when complete ({@link AtomicWrite}): a failed export leaves the previous file as it was.
  */
 public final class NpyWriter implements Closeable {
+    private final AtomicWrite.Pending file;
     private final DataOutputStream out;
     private final long expected;
     private final String descr;
@@ -22,7 +22,8 @@ public final class NpyWriter implements Closeable {
 
     private NpyWriter(Path file, String descr, long[] shape) throws IOException {
         this.descr = descr;
-        this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        this.file = AtomicWrite.start(file);
+        this.out = new DataOutputStream(this.file.stream());
         this.expected = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         String dims = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", "));
         if (shape.length == 1) dims += ",";
@@ -59,10 +60,14 @@ public final class NpyWriter implements Closeable {
         written++;
     }
 
+    /** Moves the file into place if every value promised was written; otherwise drops it and says so. */
     @Override
     public void close() throws IOException {
-        out.close();
-        if (written != expected)
+        if (written != expected) {
+            file.abandon();
             throw new IOException("wrote " + written + " values, the header promised " + expected);
+        }
+        out.flush();
+        file.commit();
     }
 }

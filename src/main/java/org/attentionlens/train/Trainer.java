@@ -151,8 +151,25 @@ public final class Trainer {
         } finally {
             pool.shutdownNow();
         }
+        String warning = warning(step, s.warmup(), lastVal, unigram);
+        if (warning != null) log.println(warning);
         log.flush();
         return new Result(step, lastTrain, lastVal, unigram, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * A run that stops with a validation loss above the unigram baseline has learned less than word frequencies;
+     * when it also stopped during the warm-up the learning rate never reached its peak. Both say: train longer.
+     * Null when there is nothing to warn about.
+     */
+    static String warning(long step, long warmup, double valLoss, double unigram) {
+        if (!(valLoss > unigram)) return null;
+        String why = step < warmup
+                ? String.format(java.util.Locale.ROOT, " It stopped at step %d, still warming up (--warmup %d): the "
+                + "learning rate never reached its peak.", step, warmup) : "";
+        return String.format(java.util.Locale.ROOT, "warning: validation loss %.4f is above the unigram baseline %.4f: "
+                + "the model predicts worse than word frequencies alone.%s Train for more --steps (or --resume).",
+                valLoss, unigram, why);
     }
 
     private void save(GptParams p, AdamW opt, long step) throws IOException {

@@ -44,8 +44,8 @@ class HeadMeasuresTest {
         HeadMeasures.Values v = HeadMeasures.measure(causal(), new int[]{7, 9, 7});
         assertEquals((1 + .75 + .5) / 3, v.confidence(), EPS);
         assertEquals((.25 + .25) / 2, v.previousToken(), EPS);
-        assertEquals((1 + .25 + .5) / 3, v.sink(), EPS);
-        assertEquals((1 + .75 + .25) / 3, v.self(), EPS);
+        assertEquals((.25 + .5) / 2, v.sink(), EPS, "row 0 sees only itself: forced, left out");
+        assertEquals((.75 + .25) / 2, v.self(), EPS, "row 0 sees only itself: forced, left out");
         assertEquals((0 + .25 * 1 + (.5 * 2 + .25 * 1)) / 3, v.distance(), EPS);
         assertEquals((2 / 2.0 + .5 / 1.25 + 1 / 2.25) / 3, v.sinkValueShare(), EPS);
         // Row 2's token 7 occurred at 0, followed by position 1: weight .25. Row 1's token 9 is new.
@@ -87,7 +87,26 @@ class HeadMeasuresTest {
     }
 
     @Test
-    void everyMeasureHasADefinition() {
-        for (Measure m : Measure.values()) assertTrue(m.definition().length() > 80, m.key());
+    void aPreviousTokenHeadHasNoSelfOrSinkScoreFromTheForcedFirstRow() {
+        // Causal, T = 6, every row i ≥ 1 puts all its weight on i − 1; row 0 can only attend to itself.
+        int T = 6;
+        float[] w = new float[T * T];
+        w[0] = 1;
+        for (int i = 1; i < T; i++) w[i * T + i - 1] = 1;
+        HeadMatrices m = new HeadMatrices(0, 0, T, new float[T * T], w, w.clone(), AttentionMask.CAUSAL);
+        HeadMeasures.Values v = HeadMeasures.measure(m, new int[]{1, 2, 3, 4, 5, 6});
+        assertEquals(0, v.self(), EPS, "not 1/6: the first row's self-weight is forced");
+        assertEquals(0.2, v.sink(), EPS, "only row 1 attends to position 0 by choice: 1 of 5 free rows");
+        assertEquals(1, v.previousToken(), EPS);
+        HeadMatrices one = new HeadMatrices(0, 0, 1, new float[1], new float[]{1}, new float[]{1}, AttentionMask.CAUSAL);
+        assertTrue(Double.isNaN(HeadMeasures.self(one)), "a one-token causal text has no free row");
+    }
+
+    @Test
+    void theSinkAndSelfDefinitionsSayForcedRowsAreLeftOut() {
+        for (Measure m : new Measure[]{Measure.SINK, Measure.SELF})
+            assertTrue(m.definition().contains("forced") || m.definition().contains("Forced"), m.key());
+        assertEquals(Measure.values().length, java.util.Arrays.stream(Measure.values()).map(Measure::definition)
+                .distinct().count(), "each column explains itself, no copied definitions");
     }
 }

@@ -82,6 +82,41 @@ class ExportCommandTest {
         ByteBuffer values = ByteBuffer.wrap(npy, data, npy.length - data).order(ByteOrder.LITTLE_ENDIAN);
         int offset = ((4 * 12 + 7) * 64 + 2 * 8 + 3) * 4; // [4][7][2][3]
         assertEquals(m.weight(2, 3), values.getFloat(data + offset), 0f);
+        assertEquals(json.get("tokens").toString(), Files.readString(dir.resolve("npy/tokens.json")),
+                "the .npy export names its tokens as the JSON does");
+    }
+
+    @Test
+    void writeErrorsAreOneLineAndLeaveThePreviousFileWhole(@TempDir Path dir) throws Exception {
+        Path tiny = org.attentionlens.io.TinyGpt2Folder.write(dir.resolve("tiny")); // loads in a blink
+        String[] run = {"export", "--model", tiny.toString(), "--text", "The cat"};
+        assertTrue(error(concat(run, "--out", dir.resolve("missing/x.json").toString())).contains("does not exist"));
+        assertTrue(error(concat(run, "--out", dir.toString())).contains("is a folder"));
+        Path file = Files.writeString(dir.resolve("file"), "in the way");
+        assertTrue(error(concat(run, "--out", dir.resolve("ok.json").toString(), "--npy", file.toString()))
+                .contains("is a file, not a folder"));
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no half-written file left");
+        }
+    }
+
+    @Test
+    void aCorruptModelHeaderIsReadableWithoutBytesClassNamesOrLinks(@TempDir Path dir) throws Exception {
+        Path folder = org.attentionlens.io.TinyGpt2Folder.write(dir.resolve("m"));
+        byte[] header = "{\"wte.weight\": {\"dtype\": \"F32\u0000\u0000\u0001, \"sha".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + header.length + 64).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length).put(header);
+        Files.write(folder.resolve("model.safetensors"), b.array());
+        String message = error("export", "--model", folder.toString(), "--text", "hi", "--out", dir.resolve("x.json").toString());
+        assertTrue(message.contains("model.safetensors") && message.contains("not valid JSON"), message);
+        assertTrue(message.chars().noneMatch(c -> c < 0x20), "no control bytes: " + message);
+        assertTrue(!message.contains("Exception") && !message.contains("http") && !message.contains("gson"), message);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static float cell(JsonObject head, String name, int i, int j) {

@@ -69,4 +69,27 @@ class TrainerTest {
         assertEquals(60, new Trainer(s, out, Kernels.best(), new PrintStream(log, true)).run(true).steps());
         assertEquals(60, Checkpoint.readStep(out));
     }
+
+    @Test
+    void aRunThatStopsStillWarmingUpAboveTheUnigramBaselineSaysSo() {
+        String w = Trainer.warning(50, 100, 7.2, 6.75);
+        assertTrue(w.contains("above the unigram baseline 6.7500") && w.contains("still warming up (--warmup 100)")
+                && w.contains("--steps"), w);
+        assertTrue(Trainer.warning(500, 100, 7.2, 6.75).contains("above the unigram baseline"), "after warm-up too");
+        assertFalse(Trainer.warning(500, 100, 7.2, 6.75).contains("warming up"));
+        assertNull(Trainer.warning(50, 100, 4.4, 6.75), "below the baseline: nothing to warn about");
+    }
+
+    @Test
+    void aShortRunLogsTheWarning(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("story.txt");
+        Files.writeString(corpus, STORY.repeat(3));
+        TrainSettings s = new TrainSettings(corpus.toString(), 1, 2, 16, 16, 280, 3, 1, 2, 1e-3f, 100, 0.0f,
+                1.0f, 0.2, 0.0, 1, 1000, 60);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer.Result r = new Trainer(s, dir.resolve("run"), Kernels.best(), new PrintStream(log, true)).run(false);
+        assertTrue(r.valLoss() > r.unigramBaseline(), "3 steps of warm-up cannot beat word frequencies: " + r);
+        assertTrue(log.toString().contains("warning: validation loss") && log.toString().contains("still warming up"),
+                log.toString());
+    }
 }

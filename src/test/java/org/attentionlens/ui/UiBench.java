@@ -8,10 +8,11 @@ import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.model.RandomWeights;
 import org.attentionlens.tensor.Kernels;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.ui.app.MainWindow;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.common.ImageExport;
@@ -30,7 +31,7 @@ import java.util.function.BooleanSupplier;
  * Draw-time benchmark of the real window (not a unit test: timings are reported, never asserted), and a
  * tour that saves snapshots of every view for looking at them. Run headless:
  * <pre>java --add-modules jdk.incubator.vector -Dglass.platform=Monocle -Dmonocle.platform=Headless
- *   -Dprism.order=sw -Dattentionlens.prefs=bench -cp target/classes:target/test-classes:DEPS
+ *   -Dheadless.geometry=1600x1000-32 -Dprism.order=sw -Dattentionlens.prefs=bench -cp target/classes:target/test-classes:DEPS
  *   org.attentionlens.ui.UiBench [model-id] [tokens] [snapshot-dir]</pre>
  * model-id "random-12x12" is GPT-2-small's attention shape (12 layers × 12 heads, Dh 64) on random weights.
  */
@@ -48,15 +49,12 @@ public final class UiBench {
         up.await();
         Settings settings = Settings.open();
         settings.clear();
-        AppState state = onFx(() -> new AppState(source(), Background.executor(), settings));
+        AppState state = onFx(() -> new AppState(source(), TaskExecutor.fx(Background.executor()), settings));
+        STATUS[0] = () -> state.statusProperty().get() + " / trace " + (state.trace() == null ? "none" : state.trace().length());
         MainWindow window = onFx(() -> {
             MainWindow w = new MainWindow(state);
             Stage stage = new Stage();
-            w.show(stage);
-            stage.setWidth(1600);
-            stage.setHeight(1000);
-            stage.setX(0);
-            stage.setY(0);
+            w.show(stage); // as large as the screen allows (run with -Dheadless.geometry=1600x1000 for a larger one)
             return w;
         });
         onFx(() -> {
@@ -114,6 +112,7 @@ public final class UiBench {
 
         // a text of exactly `tokens` tokens (BERT adds [CLS] and [SEP])
         String text = longText(state, tokens);
+        int T = onFx(() -> state.model().tokenizer().encode(text).size()); // at most `tokens`: whole words only
         for (int run = 0; run < 3; run++) {
             String t = run == 0 ? text : text.replaceFirst("the", run == 1 ? "a" : "one");
             onFx(() -> {
@@ -121,10 +120,14 @@ public final class UiBench {
                 state.analyse(t);
                 return null;
             });
-            double[] before = {window.gridView().lastDrawMs()};
-            await(() -> state.trace() != null && !state.busyProperty().get()
-                    && state.trace().length() == tokens && window.gridView().lastDrawMs() != before[0]);
-            await(() -> window.gridView().lastDrawMs() != before[0]);
+            var before = window.gridView().viewModel().thumbnailsProperty().get();
+            await(() -> {
+                var now = window.gridView().viewModel().thumbnailsProperty().get();
+                if (!window.gridView().viewModel().errorProperty().get().isEmpty())
+                    throw new IllegalStateException("model view: " + window.gridView().viewModel().errorProperty().get());
+                return state.trace() != null && !state.busyProperty().get() && state.trace().length() == T
+                        && now != null && now != before && now.trace() == state.trace();
+            });
             System.out.printf(Locale.ROOT, "%s (forward %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6);
         }
         snap(window, shots, "model-view-long");
@@ -136,11 +139,12 @@ public final class UiBench {
         });
         await(() -> {
             HeadViewModel.Rendered r = window.headView().viewModel().renderedProperty().get();
-            return r != null && r.matrices().T() == tokens && r.matrices().head() == 3;
+            return r != null && r.matrices().T() == T && r.matrices().head() == 3;
         });
         Thread.sleep(300);
-        hover(window, tokens);
+        hover(window, T);
         snap(window, shots, "heads-long");
+        linesHover(window, T);
         if (shots != null) {
             onFx(() -> {
                 window.tabs().getSelectionModel().select(2);
@@ -160,11 +164,11 @@ public final class UiBench {
         for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
             java.util.stream.IntStream.range(0, L * H).parallel()
-                    .forEach(k -> org.attentionlens.ui.grid.ModelGridView.thumbnail(trace, k / H, k % H, 96));
+                    .forEach(k -> org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H));
             long par = System.nanoTime() - t0;
             long c0 = bean.getCurrentThreadCpuTime();
             t0 = System.nanoTime();
-            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridView.thumbnail(trace, k / H, k % H, 96);
+            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H);
             long one = System.nanoTime() - t0, cpu = bean.getCurrentThreadCpuTime() - c0;
             System.out.printf(Locale.ROOT, "thumbnails alone, %d heads at %d tokens: parallel %.0f ms wall; one thread %.0f ms wall, %.0f ms CPU%n",
                     L * H, trace.length(), par / 1e6, one / 1e6, cpu / 1e6);
@@ -200,6 +204,40 @@ public final class UiBench {
         System.out.printf(Locale.ROOT, "hover at %d tokens (3 overlays + readout): median %.3f ms, p95 %.3f ms, max %.3f ms;"
                         + " one full matrix repaint (zoom/resize) %.2f ms%n", T, sorted[sorted.length / 2] / 1e6,
                 sorted[sorted.length * 95 / 100] / 1e6, sorted[sorted.length - 1] / 1e6, full / 1e6);
+    }
+
+    /**
+     * The Lines view at T tokens with every head of the layer: the picture of all faint lines drawn off the FX
+     * thread (once per text and size), then hovers, each repainting only the overlay (the issue's 10.8 s per hover
+     * at 258 tokens was the whole canvas redrawn). One frame is 16.7 ms.
+     */
+    private static void linesHover(MainWindow window, int T) throws Exception {
+        var lines = window.linesView();
+        long t0 = System.nanoTime();
+        onFx(() -> {
+            window.tabs().getSelectionModel().select(2);
+            lines.allHeadsToggle().setSelected(true);
+            return null;
+        });
+        await(() -> {
+            var p = lines.viewModel().pictureProperty().get();
+            return p != null && p.lines().T() == T && p.lines().heads().length > 1;
+        });
+        double picture = (System.nanoTime() - t0) / 1e6;
+        long[] ns = onFx(() -> {
+            long[] out = new long[200];
+            for (int k = 0; k < out.length; k++) {
+                long s0 = System.nanoTime();
+                lines.hover((k * 37) % T);
+                out[k] = System.nanoTime() - s0;
+            }
+            return out;
+        });
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "lines, all %d heads at %d tokens: picture of every row's lines %.0f ms (off the "
+                        + "FX thread); hover on the FX thread: median %.2f ms, p95 %.2f ms, max %.2f ms (frame 16.7 ms)%n",
+                lines.viewModel().linesProperty().get().heads().length, T, picture, ns[ns.length / 2] / 1e6,
+                ns[ns.length * 95 / 100] / 1e6, ns[ns.length - 1] / 1e6);
     }
 
     private static String longText(AppState state, int tokens) {
@@ -239,12 +277,15 @@ public final class UiBench {
     }
 
     private static void await(BooleanSupplier c) throws Exception {
-        long end = System.nanoTime() + 300_000_000_000L;
+        long end = System.nanoTime() + 150_000_000_000L;
         while (!onFx(c::getAsBoolean)) {
-            if (System.nanoTime() > end) throw new IllegalStateException("timed out");
+            if (System.nanoTime() > end) throw new IllegalStateException("timed out; status: " + STATUS[0].get());
             Thread.sleep(20);
         }
     }
+
+    /** What the status bar says, for a timeout's message. */
+    private static final java.util.function.Supplier<?>[] STATUS = {() -> ""};
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
         java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(c);

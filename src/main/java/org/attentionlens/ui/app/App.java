@@ -5,6 +5,8 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 import org.attentionlens.ui.common.Background;
 import org.attentionlens.ui.common.Settings;
+import org.attentionlens.ui.common.TaskExecutor;
+import org.attentionlens.ui.state.AppState;
 
 /** The desktop app: opens on the remembered model and text (MiniLM-L6 and "The cat sat on the mat" at first). */
 public final class App extends Application {
@@ -12,7 +14,7 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.open();
-        AppState state = new AppState(ModelProvider.REGISTRY, Background.executor(), settings);
+        AppState state = new AppState(ModelProvider.REGISTRY, TaskExecutor.fx(Background.executor()), settings);
         MainWindow window = new MainWindow(state);
         window.show(stage);
         open(state, settings);

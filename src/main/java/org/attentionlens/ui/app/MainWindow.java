@@ -25,10 +25,18 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.geometry.Rectangle2D;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.Screen;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import org.attentionlens.io.AtomicWrite;
 import org.attentionlens.io.TraceExport;
+import org.attentionlens.viz.figure.Figure;
+import org.attentionlens.viz.figure.PdfWriter;
+import org.attentionlens.viz.figure.SvgWriter;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.common.HeadCsv;
@@ -36,14 +44,19 @@ import org.attentionlens.ui.common.ImageExport;
 import org.attentionlens.ui.decode.DecodeView;
 import org.attentionlens.ui.decode.DecodeViewModel;
 import org.attentionlens.ui.grid.ModelGridView;
+import org.attentionlens.ui.grid.ModelGridViewModel;
 import org.attentionlens.ui.head.HeadView;
 import org.attentionlens.ui.head.HeadViewModel;
 import org.attentionlens.ui.heads.HeadTableView;
 import org.attentionlens.ui.heads.HeadTableViewModel;
 import org.attentionlens.ui.input.InputBar;
+import org.attentionlens.ui.input.TokenFind;
 import org.attentionlens.ui.input.TokenStrip;
 import org.attentionlens.ui.lecture.LectureTab;
+import org.attentionlens.ui.lecture.LectureView;
 import org.attentionlens.ui.lines.LinesView;
+import org.attentionlens.ui.lines.LinesViewModel;
+import org.attentionlens.ui.state.AppState;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -55,9 +68,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The main window: input and tokens on top, a tab per view in the centre (later features add theirs with
- * {@link #addTab}), the status bar below. Owns the theme (light/dark, high contrast, font zoom) and the
- * keyboard shortcuts; everything it shows comes from the one {@link AppState}.
+ * The main window, where the features are put together: input and tokens on top, a tab per view in the centre,
+ * the status bar below. Owns the theme (light/dark, high contrast, font zoom), the exports and the keyboard
+ * shortcuts (which yield to the Lecture tab while it is shown: there the clicker's keys turn slides); everything
+ * it shows comes from the one {@link AppState}.
  */
 public final class MainWindow {
     public static final double FONT_DEFAULT = 13, FONT_PRESENTATION = 20, FONT_MIN = 9, FONT_MAX = 40;
@@ -67,10 +81,12 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final InputBar input;
     private final TokenStrip tokens;
+    private final TokenFind find;
     private final HeadView headView;
     private final ModelGridView gridView;
     private final LinesView linesView;
-    private final Tab headsTab;
+    private final Tab headsTab, lectureTab;
+    private final LectureView lectureView;
     private final Spinner<Integer> layerSpinner = new Spinner<>(), headSpinner = new Spinner<>();
     private final Label selection = new Label();
     private final Label message = new Label();
@@ -78,35 +94,42 @@ public final class MainWindow {
     private final ToggleButton highContrast = new ToggleButton("Contrast", new FontIcon(MaterialDesignC.CONTRAST_BOX));
     private final ToggleButton present = new ToggleButton("Present", new FontIcon(MaterialDesignP.PRESENTATION));
     private final Scene scene;
+    private final VBox top = new VBox(6);
+    private final Label keys = new Label("PgUp/PgDn layer · [ ] head · arrows move the cell · Ctrl+click several tokens");
+    private MenuButton export;
     private double fontSize;
 
     public MainWindow(AppState state) {
         this.state = state;
         input = new InputBar(state);
         tokens = new TokenStrip(state);
+        find = new TokenFind(state, tokens::reveal);
         headView = new HeadView(new HeadViewModel(state));
-        gridView = new ModelGridView(state, this::openHeads);
-        linesView = new LinesView(state);
+        gridView = new ModelGridView(new ModelGridViewModel(state), this::openHeads);
+        linesView = new LinesView(new LinesViewModel(state));
         headsTab = addTab("Heads", headView);
         headsTab.setTooltip(new Tooltip("One head: raw scores, softmax weights and value contributions, and the arithmetic of one cell"));
         Tab grid = addTab("Model view", gridView);
         grid.setTooltip(new Tooltip("Every layer × head at a glance; click one to open it"));
         Tab lines = addTab("Lines", linesView);
         lines.setTooltip(new Tooltip("Tokens in two columns joined by lines as strong as the weights"));
-        gridView.setActive(false);
-        linesView.setActive(false);
-        grid.selectedProperty().addListener((o, a, on) -> gridView.setActive(on));
-        lines.selectedProperty().addListener((o, a, on) -> linesView.setActive(on));
+        grid.selectedProperty().addListener((o, a, on) -> gridView.viewModel().setActive(on));
+        lines.selectedProperty().addListener((o, a, on) -> linesView.viewModel().setActive(on));
         createView();
         scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("theme.css").toExternalForm());
         initListeners();
-        addTab("Decode", new DecodeView(new DecodeViewModel(state)))
+        addTab("Decode", new DecodeView(new DecodeViewModel(state, this::openHeads)))
                 .setTooltip(new Tooltip("Generate token by token and watch the KV cache grow (causal models)"));
         addTab("Head table", new HeadTableView(new HeadTableViewModel(state), this::openHeads))
                 .setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
-        LectureTab.install(this)
-                .setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
+        lectureTab = new Tab("Lecture");
+        lectureView = LectureTab.create(state, lectureTab.selectedProperty());
+        lectureTab.setContent(lectureView);
+        lectureTab.setClosable(false);
+        tabs.getTabs().add(lectureTab);
+        lectureTab.setTooltip(new Tooltip("One head's computation step by step with this pass's numbers, for teaching"));
+        lectureTab.selectedProperty().addListener((o, a, b) -> showTopBar());
         setDark(state.settings().getBoolean("dark", false));
         setHighContrast(state.settings().getBoolean("highContrast", false));
         setFontSize(state.settings().getDouble("fontSize", FONT_DEFAULT));
@@ -114,8 +137,7 @@ public final class MainWindow {
 
     // ---- For other features and tests ------------------------------------------------------------------
 
-    /** Adds a tab (Decode, Head table, Lecture …) to the centre; returns it. */
-    public Tab addTab(String title, Node content) {
+    private Tab addTab(String title, Node content) {
         Tab t = new Tab(title, content);
         t.setClosable(false);
         tabs.getTabs().add(t);
@@ -146,6 +168,10 @@ public final class MainWindow {
         return tokens;
     }
 
+    public TokenFind tokenFind() {
+        return find;
+    }
+
     public HeadView headView() {
         return headView;
     }
@@ -158,17 +184,26 @@ public final class MainWindow {
         return linesView;
     }
 
-    /** Shows the window with the remembered size; saves size and settings on close. */
+    /**
+     * Shows the window with the remembered size and place, kept on the screen (a projector of 1280 × 720 gets a
+     * window that fits it, not one hanging off its edges); saves size and settings on close.
+     */
     public void show(Stage stage) {
         var s = state.settings();
         stage.setTitle("Attention Lens");
         stage.setScene(scene);
-        stage.setWidth(s.getDouble("windowW", 1400));
-        stage.setHeight(s.getDouble("windowH", 900));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(s.getDouble("windowW", 1400), screen.getWidth());
+        double h = Math.min(s.getDouble("windowH", 900), screen.getHeight());
+        stage.setWidth(w);
+        stage.setHeight(h);
         double x = s.getDouble("windowX", Double.NaN), y = s.getDouble("windowY", Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+        if (!Double.isNaN(x) && !Double.isNaN(y) && screen.contains(x, y) && screen.contains(x + w - 1, y + h - 1)) {
             stage.setX(x);
             stage.setY(y);
+        } else {
+            stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
+            stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
         }
         stage.setOnHiding(e -> {
             s.putDouble("windowW", stage.getWidth());
@@ -195,12 +230,35 @@ public final class MainWindow {
         state.settings().putBoolean("highContrast", on);
     }
 
-    /** The UI font size in px: presentation mode and Ctrl+Plus/Minus change it; canvases follow. */
+    /**
+     * The UI font size in px: presentation mode and Ctrl+Plus/Minus change it; canvases follow. From the
+     * presentation size up the window makes room for what the back row must read: toolbar buttons show icons only,
+     * the key hints and the cell-details panel step aside, and the Lecture tab gets the whole window.
+     */
     public void setFontSize(double px) {
         fontSize = Math.max(FONT_MIN, Math.min(FONT_MAX, px));
         root.setStyle("-fx-font-size: " + fontSize + "px;");
-        present.setSelected(fontSize >= FONT_PRESENTATION);
+        boolean presenting = fontSize >= FONT_PRESENTATION;
+        present.setSelected(presenting);
+        for (javafx.scene.control.Labeled b : java.util.List.of(export, present, highContrast, dark))
+            b.setContentDisplay(presenting ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                    : javafx.scene.control.ContentDisplay.LEFT);
+        keys.setVisible(!presenting);
+        keys.setManaged(!presenting);
+        headView.setPresenting(presenting);
+        showTopBar();
         state.settings().putDouble("fontSize", fontSize);
+    }
+
+    public boolean presenting() {
+        return fontSize >= FONT_PRESENTATION;
+    }
+
+    /** In presentation mode the Lecture tab (which names its model, text and token itself) takes the whole window. */
+    private void showTopBar() {
+        boolean hide = presenting() && lectureTab != null && lectureTab.isSelected();
+        top.setVisible(!hide);
+        top.setManaged(!hide);
     }
 
     public double fontSize() {
@@ -212,8 +270,40 @@ public final class MainWindow {
     /** The selected tab's content as a PNG at the given scale (2 for slides). */
     public CompletableFuture<Path> exportViewPng(Path file, double scale) {
         var image = ImageExport.snapshot(tabs.getSelectionModel().getSelectedItem().getContent(), scale);
-        return state.runInBackground("Export PNG", () -> {
+        return state.export("Export PNG", ctx -> {
             ImageExport.writePng(image, file);
+            return file;
+        });
+    }
+
+    /** The selected tab's content as an image on the clipboard (paste into slides). */
+    public void copyViewImage() {
+        ClipboardContent content = new ClipboardContent();
+        content.putImage(ImageExport.snapshot(tabs.getSelectionModel().getSelectedItem().getContent(), 2));
+        Clipboard.getSystemClipboard().setContent(content);
+        state.say("Copied this view to the clipboard as an image (2×)");
+    }
+
+    /**
+     * A vector figure of the view for papers: the Lines tab's lines, or else the selected head's three matrices
+     * (coloured as on screen). SVG or PDF by the file's extension.
+     */
+    public CompletableFuture<Path> exportFigure(Path file) {
+        AttentionTrace t = state.trace();
+        if (t == null) return nothingYet();
+        boolean pdf = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+        boolean lines = tabs.getSelectionModel().getSelectedItem().getContent() == linesView
+                && linesView.viewModel().linesProperty().get() != null;
+        var ls = linesView.viewModel().linesProperty().get();
+        var rows = state.queries();
+        int l = state.layer(), h = state.head();
+        var options = headView.viewModel().optionsProperty().get();
+        return state.export(pdf ? "Export PDF" : "Export SVG", ctx -> {
+            Figure f = lines ? LinesViewModel.figure(ls, rows) : HeadViewModel.figure(t, l, h, options);
+            AtomicWrite.write(file, out -> {
+                if (pdf) PdfWriter.write(f, out);
+                else SvgWriter.write(f, new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+            });
             return file;
         });
     }
@@ -221,11 +311,12 @@ public final class MainWindow {
     /** The selected head's scores, weights and contributions as a tidy CSV. */
     public CompletableFuture<Path> exportHeadCsv(Path file) {
         AttentionTrace t = state.trace();
-        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        if (t == null) return nothingYet();
         int l = state.layer(), h = state.head();
-        return state.runInBackground("Export CSV", () -> {
+        var tokenizer = state.model().tokenizer();
+        return state.export("Export CSV", ctx -> {
             HeadMatrices m = t.head(l, h);
-            HeadCsv.write(m, t.tokens(), file);
+            HeadCsv.write(m, t.tokens().ids(), tokenizer, file);
             return file;
         });
     }
@@ -233,29 +324,34 @@ public final class MainWindow {
     /** The whole capture as the CLI's JSON (every layer and head, tokens, ids). */
     public CompletableFuture<Path> exportJson(Path file) {
         AttentionTrace t = state.trace();
-        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
+        if (t == null) return nothingYet();
         var tokenizer = state.model().tokenizer();
-        return state.runInBackground("Export JSON", () -> {
+        return state.export("Export JSON", ctx -> {
             TraceExport.writeJson(t, tokenizer, file);
             return file;
         });
     }
 
-    /** The whole capture as NumPy .npy files in a folder. */
+    /** The whole capture as NumPy .npy files in a folder, with tokens.json to label them. */
     public CompletableFuture<Path> exportNpy(Path dir) {
         AttentionTrace t = state.trace();
-        if (t == null) return CompletableFuture.failedFuture(new IllegalStateException("nothing analysed yet"));
-        return state.runInBackground("Export NumPy", () -> {
-            TraceExport.writeNpy(t, dir);
+        if (t == null) return nothingYet();
+        var tokenizer = state.model().tokenizer();
+        return state.export("Export NumPy", ctx -> {
+            TraceExport.writeNpy(t, tokenizer, dir);
             return dir;
         });
+    }
+
+    private static CompletableFuture<Path> nothingYet() {
+        return CompletableFuture.failedFuture(new IllegalStateException("Nothing analysed yet: run a text first."));
     }
 
     // ---- View --------------------------------------------------------------------------------------------
 
     private void createView() {
         root.getStyleClass().add("main-window");
-        MenuButton export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
+        export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
         export.setTooltip(new Tooltip("Save the current view as an image, or the numbers as files"));
         MenuItem png = new MenuItem("This view as PNG (2× for slides)…");
         png.setOnAction(e -> choose("attention.png", "PNG image", "*.png").ifPresent(f -> exportViewPng(f, 2)));
@@ -271,7 +367,13 @@ public final class MainWindow {
             File dir = dc.showDialog(scene.getWindow());
             if (dir != null) exportNpy(dir.toPath());
         });
-        export.getItems().addAll(png, csv, json, npy);
+        MenuItem svg = new MenuItem("Figure for papers as SVG (this head's matrices, or the lines)…");
+        svg.setOnAction(e -> choose("attention.svg", "SVG", "*.svg").ifPresent(this::exportFigure));
+        MenuItem pdf = new MenuItem("Figure for papers as PDF…");
+        pdf.setOnAction(e -> choose("attention.pdf", "PDF", "*.pdf").ifPresent(this::exportFigure));
+        MenuItem copy = new MenuItem("Copy this view as an image");
+        copy.setOnAction(e -> copyViewImage());
+        export.getItems().addAll(png, svg, pdf, copy, new javafx.scene.control.SeparatorMenuItem(), csv, json, npy);
         dark.setTooltip(new Tooltip("Dark theme"));
         highContrast.setTooltip(new Tooltip("High contrast: stronger text and borders for projectors"));
         present.setTooltip(new Tooltip("Presentation mode: large type for projectors (Ctrl+Plus / Ctrl+Minus to zoom, Ctrl+0 to reset)"));
@@ -292,15 +394,16 @@ public final class MainWindow {
         }
         layerSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
         headSpinner.setValueFactory(new IntegerSpinnerValueFactory(0, 0));
-        Label keys = new Label("PgUp/PgDn layer · [ ] head · arrows move the cell");
         keys.getStyleClass().add("muted");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         selection.getStyleClass().add("selection");
-        HBox selectBar = new HBox(8, new Label("Layer"), layerSpinner, new Label("Head"), headSpinner, selection, gap, keys);
+        HBox selectBar = new HBox(8, new Label("Layer"), layerSpinner, new Label("Head"), headSpinner, selection, gap, find, keys);
+        selection.setMinWidth(0);
+        keys.setMinWidth(0);
         selectBar.setAlignment(Pos.CENTER_LEFT);
 
-        VBox top = new VBox(6, bar, message, tokens, selectBar);
+        top.getChildren().setAll(bar, message, tokens, selectBar);
         top.getStyleClass().add("top-bar");
         top.setPadding(new Insets(8, 10, 6, 10));
         root.setTop(top);
@@ -411,11 +514,18 @@ public final class MainWindow {
                 case PLUS, EQUALS, ADD -> setFontSize(fontSize + 1);
                 case MINUS, SUBTRACT -> setFontSize(fontSize - 1);
                 case DIGIT0, NUMPAD0 -> setFontSize(FONT_DEFAULT);
+                case F -> find.focus();
                 default -> {
                     return;
                 }
             }
             e.consume();
+            return;
+        }
+        // The Lecture tab has its own keys (what a clicker sends: arrows, PgUp/PgDn, Space): they turn its slides
+        // wherever the focus is (a clicked tab header would otherwise take the arrows to change tabs).
+        if (lectureTab.isSelected()) {
+            lectureView.key(e);
             return;
         }
         boolean typing = scene.getFocusOwner() instanceof TextInputControl;

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.common;
 
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
@@ -18,38 +19,44 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.attentionlens.viz.ColorMap;
 import org.attentionlens.viz.LabelThinning;
+import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ValueScale;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * A query × key matrix drawn from a pre-rasterised image (one pixel per cell) with token labels on both axes,
  * a colour legend with numbers, hatched masked cells, scroll-wheel zoom, drag to pan and a hover/selection
- * overlay. Hover only repaints the overlay canvas, so it costs the same at 8 or 1024 tokens.
- * Legend: T tokens; cell = on-screen pixels per cell; (ox, oy) the first visible column and row, in cells.
+ * overlay. Hover only repaints the overlay canvas, so it costs the same at 8 or 1024 tokens. Zoom and pan live in a
+ * {@link Viewport} that matrices shown together share. Square cells, or (when filling) cells as wide and tall as
+ * the room allows. Legend: T tokens; (cw, ch) on-screen pixels per cell.
  */
 public final class HeatmapView extends Region {
-    private static final int MAX_LABEL_CHARS = 12;
-    private static final double LEGEND_BAR = 12;
+    private static final int MAX_LABEL_CHARS = 14;
+    private static final double LEGEND_BAR = 12, MIN_LABEL_PX = 8;
 
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
     private final CanvasColors colors = new CanvasColors();
     private final ObjectProperty<Cell> hover = new SimpleObjectProperty<>(this, "hover");
     private final ObjectProperty<Cell> selected = new SimpleObjectProperty<>(this, "selected");
+    private final InvalidationListener onViewport = o -> redraw();
 
+    private Viewport viewport = new Viewport();
     private Image image;          // (T, T) one pixel per cell
     private int T;
     private String[] labels = new String[0]; // (T)
     private ValueScale scale;
-    private boolean causal;
+    private boolean perRow, fill;
+    private MatrixRaster.CellMask mask = MatrixRaster.CellMask.NONE;
+    private List<Integer> rows = List.of();   // query rows picked together (outlined)
     private String hint = "";
     private Function<Cell, String> valueText = c -> "";
 
-    private double zoom = 1, ox, oy;
     private double widest = -1;
     private Font widestFont;
-    private double px, py, side, labelSpace;
+    private double px, py, pw, ph, labelSize;
     private double pressX, pressY, pressOx, pressOy;
     private boolean dragged;
     private long overlayNanos, baseNanos;
@@ -57,7 +64,8 @@ public final class HeatmapView extends Region {
     public HeatmapView() {
         getStyleClass().add("heatmap");
         getChildren().addAll(colors, base, overlay);
-        colors.onChange(this::redraw);
+        colors.onChange(this::labelsChanged);
+        viewport.addListener(onViewport);
         hover.addListener((o, a, b) -> drawOverlay());
         selected.addListener((o, a, b) -> drawOverlay());
         overlay.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover.set(cellAt(e.getX(), e.getY())));
@@ -65,7 +73,7 @@ public final class HeatmapView extends Region {
         overlay.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         overlay.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         overlay.addEventHandler(MouseEvent.MOUSE_CLICKED, this::clicked);
-        overlay.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         setMinSize(120, 120);
         setPrefSize(360, 360);
     }
@@ -85,19 +93,34 @@ public final class HeatmapView extends Region {
         this.valueText = valueText;
     }
 
-    /** Shows a matrix: image (T, T) one pixel per cell, T labels, its colour scale. Keeps zoom if T is unchanged. */
-    public void setMatrix(Image image, String[] labels, ValueScale scale, boolean causal) {
-        if (labels.length != T) {
-            zoom = 1;
-            ox = oy = 0;
-        }
+    /** Zooms and pans with the other views given the same viewport. */
+    public void shareViewport(Viewport shared) {
+        viewport.removeListener(onViewport);
+        viewport = shared;
+        viewport.addListener(onViewport);
+        redraw();
+    }
+
+    /** Cells as wide and tall as the room allows instead of square (a single matrix filling the view). */
+    public void setFill(boolean on) {
+        fill = on;
+        redraw();
+    }
+
+    /**
+     * Shows a matrix: image (T, T) one pixel per cell, T labels, its colour scale (a fraction of each row's maximum
+     * when perRow) and the trace's mask, hatched. Keeps zoom if T is unchanged.
+     */
+    public void setMatrix(Image image, String[] labels, ValueScale scale, MatrixRaster.CellMask mask, boolean perRow) {
         this.image = image;
         this.T = labels.length;
         this.labels = labels;
         this.widest = -1;
         this.scale = scale;
-        this.causal = causal;
+        this.mask = mask;
+        this.perRow = perRow;
         this.hint = "";
+        viewport.size(T);
         redraw();
     }
 
@@ -110,8 +133,14 @@ public final class HeatmapView extends Region {
         redraw();
     }
 
+    /** Outlines several query rows picked together (their mean is shown elsewhere); one row or none: nothing. */
+    public void setRows(List<Integer> picked) {
+        rows = picked.size() > 1 ? List.copyOf(picked) : List.of();
+        drawOverlay();
+    }
+
     public double zoom() {
-        return zoom;
+        return viewport.zoom();
     }
 
     /** Wall time of the last overlay (hover) repaint. */
@@ -126,16 +155,14 @@ public final class HeatmapView extends Region {
 
     /** The cell at a point of this view, or null outside the matrix. */
     public Cell cellAt(double x, double y) {
-        if (T == 0 || x < px || y < py || x >= px + side || y >= py + side) return null;
-        double cell = cellPx();
-        int j = (int) Math.floor(ox + (x - px) / cell), i = (int) Math.floor(oy + (y - py) / cell);
+        if (T == 0 || x < px || y < py || x >= px + pw || y >= py + ph) return null;
+        int j = (int) Math.floor(viewport.ox() + (x - px) / cw()), i = (int) Math.floor(viewport.oy() + (y - py) / ch());
         return i >= 0 && j >= 0 && i < T && j < T ? new Cell(i, j) : null;
     }
 
     /** The centre of a cell in this view's coordinates (for tests and keyboard scrolling). */
     public Point2D cellCenter(Cell c) {
-        double cell = cellPx();
-        return new Point2D(px + (c.key() - ox + 0.5) * cell, py + (c.query() - oy + 0.5) * cell);
+        return new Point2D(px + (c.key() - viewport.ox() + 0.5) * cw(), py + (c.query() - viewport.oy() + 0.5) * ch());
     }
 
     @Override
@@ -150,8 +177,17 @@ public final class HeatmapView extends Region {
         }
     }
 
-    private double cellPx() {
-        return T == 0 ? 1 : side * zoom / T;
+    private double cw() {
+        return T == 0 ? 1 : pw * viewport.zoom() / T;
+    }
+
+    private double ch() {
+        return T == 0 ? 1 : ph * viewport.zoom() / T;
+    }
+
+    private void labelsChanged() {
+        widest = -1;
+        redraw();
     }
 
     private void redraw() {
@@ -159,14 +195,12 @@ public final class HeatmapView extends Region {
         drawOverlay();
     }
 
-    private Font labelFont() {
-        Font f = colors.font();
-        return Font.font(f.getFamily(), f.getSize() * 0.9);
+    private Font font(double size) {
+        return Font.font(colors.font().getFamily(), size);
     }
 
-    /** The widest axis label at the current font; measured once per matrix or font, not per repaint. */
-    private double widestLabel() {
-        Font f = labelFont();
+    /** The widest axis label at the font's size; measured once per matrix and font, not per repaint. */
+    private double widestLabel(Font f) {
         if (widest >= 0 && f.equals(widestFont)) return widest;
         double w = 0;
         Text probe = new Text();
@@ -179,14 +213,23 @@ public final class HeatmapView extends Region {
         return widest = w;
     }
 
+    /**
+     * Places the plot: labels get the room their widest needs (up to 30 % of the view, then they are cut to it),
+     * the legend sits under the plot, and labels shrink (down to 8 px, never below 75 % of the UI font) rather
+     * than skip tokens when cells are a little smaller than a line of text.
+     */
     private void geometry() {
-        Font f = labelFont();
-        double widest = widestLabel();
-        double legend = 8 + LEGEND_BAR + 4 + f.getSize() * 1.4; // a horizontal bar with numbers, under the matrix
-        labelSpace = Math.min(Math.max(widest, f.getSize() * 3) + 10, getWidth() * 0.3);
-        px = labelSpace;
-        py = labelSpace;
-        side = Math.max(10, Math.min(getWidth() - px - 12, getHeight() - py - legend));
+        double base = colors.font().getSize() * 0.9;
+        double legend = 8 + LEGEND_BAR + 4 + base * 1.4; // a horizontal bar with numbers, under the plot
+        double room = Math.max(base * 3, widestLabel(font(base))) + 10;
+        double space = Math.min(room, Math.max(base * 3, getWidth() * 0.3));
+        px = space;
+        py = space;
+        double w = Math.max(10, getWidth() - px - 12), h = Math.max(10, getHeight() - py - legend);
+        pw = fill ? w : Math.min(w, h);
+        ph = fill ? h : pw;
+        double cell = Math.min(cw(), ch());
+        labelSize = Math.max(Math.max(MIN_LABEL_PX, base * 0.75), Math.min(base, cell / 1.15));
     }
 
     private void drawBase() {
@@ -203,77 +246,85 @@ public final class HeatmapView extends Region {
             return;
         }
         geometry();
-        double n = T / zoom, cell = cellPx();
+        double n = viewport.visible();
         g.setImageSmoothing(false);
-        g.drawImage(image, ox, oy, n, n, px, py, side, side);
+        g.drawImage(image, viewport.ox(), viewport.oy(), n, n, px, py, pw, ph);
         g.save();
         g.beginPath();
-        g.rect(px, py, side, side);
+        g.rect(px, py, pw, ph);
         g.clip();
-        if (causal) hatchMasked(g, cell);
-        if (cell >= 12) gridLines(g, cell);
+        hatchMasked(g);
+        if (Math.min(cw(), ch()) >= 12) gridLines(g);
         g.restore();
-        drawLabels(g, cell);
+        drawLabels(g);
         drawLegend(g);
         baseNanos = System.nanoTime() - t0;
     }
 
-    /** Diagonal hatching over the cells j &gt; i, clipped to their staircase outline. */
-    private void hatchMasked(GraphicsContext g, double cell) {
-        int i0 = Math.max(0, (int) Math.floor(oy)), i1 = Math.min(T - 1, (int) Math.ceil(oy + T / zoom));
-        double right = px + side + 1;
+    /** Diagonal hatching over the masked cells of the visible rows, clipped to the runs the mask gives. */
+    private void hatchMasked(GraphicsContext g) {
+        double cw = cw(), ch = ch(), ox = viewport.ox(), oy = viewport.oy();
+        int i0 = Math.max(0, (int) Math.floor(oy)), i1 = Math.min(T - 1, (int) Math.ceil(oy + viewport.visible()));
+        int j0 = Math.max(0, (int) Math.floor(ox)), j1 = Math.min(T - 1, (int) Math.ceil(ox + viewport.visible()));
         g.save();
         g.beginPath();
-        g.moveTo(right, py + (i0 - oy) * cell);
-        for (int i = i0; i <= i1; i++) {
-            double x = px + (i + 1 - ox) * cell;
-            g.lineTo(x, py + (i - oy) * cell);
-            g.lineTo(x, py + (i + 1 - oy) * cell);
+        boolean any = false;
+        for (int i = i0; i <= i1; i++)
+            for (int j = j0; j <= j1; j++) {
+                if (!mask.masked(i, j)) continue;
+                int start = j;
+                while (j + 1 <= j1 && mask.masked(i, j + 1)) j++;
+                g.rect(px + (start - ox) * cw, py + (i - oy) * ch, (j + 1 - start) * cw, ch);
+                any = true;
+            }
+        if (any) {
+            g.clip();
+            g.setStroke(colors.get(CanvasColors.Role.HATCH));
+            g.setLineWidth(1);
+            double s = Math.max(pw, ph);
+            for (double d = -s; d < s; d += 6) g.strokeLine(px + d, py + ph, px + d + ph, py);
         }
-        g.lineTo(right, py + (i1 + 1 - oy) * cell);
-        g.closePath();
-        g.clip();
-        g.setStroke(colors.get(CanvasColors.Role.HATCH));
-        g.setLineWidth(1);
-        for (double d = -side; d < side; d += 6) g.strokeLine(px + d, py + side, px + d + side, py);
         g.restore();
     }
 
-    private void gridLines(GraphicsContext g, double cell) {
+    private void gridLines(GraphicsContext g) {
+        double cw = cw(), ch = ch();
         g.setStroke(colors.get(CanvasColors.Role.PANEL));
         g.setLineWidth(1);
-        for (int k = (int) Math.ceil(ox); k <= T; k++) {
-            double x = px + (k - ox) * cell;
-            if (x > px + side) break;
-            g.strokeLine(x, py, x, py + side);
+        for (int k = (int) Math.ceil(viewport.ox()); k <= T; k++) {
+            double x = px + (k - viewport.ox()) * cw;
+            if (x > px + pw) break;
+            g.strokeLine(x, py, x, py + ph);
         }
-        for (int k = (int) Math.ceil(oy); k <= T; k++) {
-            double y = py + (k - oy) * cell;
-            if (y > py + side) break;
-            g.strokeLine(px, y, px + side, y);
+        for (int k = (int) Math.ceil(viewport.oy()); k <= T; k++) {
+            double y = py + (k - viewport.oy()) * ch;
+            if (y > py + ph) break;
+            g.strokeLine(px, y, px + pw, y);
         }
     }
 
-    private void drawLabels(GraphicsContext g, double cell) {
-        Font f = labelFont();
-        int k = LabelThinning.stride(cell, f.getSize() * 1.2);
+    private void drawLabels(GraphicsContext g) {
+        Font f = font(labelSize);
+        int rowStride = LabelThinning.stride(ch(), labelSize * 1.15), colStride = LabelThinning.stride(cw(), labelSize * 1.15);
         g.setFont(f);
         g.setFill(colors.get(CanvasColors.Role.TEXT));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
+        double room = px - 6;
         for (int i = 0; i < T; i++) {
-            double y = py + (i - oy + 0.5) * cell;
-            if (y < py || y > py + side || !LabelThinning.shown(i, k)) continue;
-            g.fillText(label(i, k), px - 4, y);
+            double y = py + (i - viewport.oy() + 0.5) * ch();
+            if (y < py || y > py + ph || !LabelThinning.shown(i, rowStride)) continue;
+            g.fillText(fitted(label(i, rowStride), f, room), px - 4, y);
         }
         g.setTextAlign(TextAlignment.LEFT);
+        room = py - 6;
         for (int j = 0; j < T; j++) {
-            double x = px + (j - ox + 0.5) * cell;
-            if (x < px || x > px + side || !LabelThinning.shown(j, k)) continue;
+            double x = px + (j - viewport.ox() + 0.5) * cw();
+            if (x < px || x > px + pw || !LabelThinning.shown(j, colStride)) continue;
             g.save();
             g.translate(x, py - 4);
             g.rotate(-90);
-            g.fillText(label(j, k), 0, 0);
+            g.fillText(fitted(label(j, colStride), f, room), 0, 0);
             g.restore();
         }
         g.setFill(colors.get(CanvasColors.Role.MUTED));
@@ -289,27 +340,41 @@ public final class HeatmapView extends Region {
         return stride > 1 ? i + " " + s : s;
     }
 
-    /** The colour bar under the matrix, low values left, with five numbered ticks. */
+    /** The label cut (with an ellipsis) to what fits in room pixels, so nothing runs off the view's edge. */
+    private static String fitted(String s, Font f, double room) {
+        Text probe = new Text(s);
+        probe.setFont(f);
+        if (probe.getLayoutBounds().getWidth() <= room) return s;
+        int n = s.codePointCount(0, s.length());
+        while (n > 1) {
+            String cut = LabelThinning.fit(s, --n);
+            probe.setText(cut);
+            if (probe.getLayoutBounds().getWidth() <= room) return cut;
+        }
+        return "…";
+    }
+
+    /** The colour bar under the matrix, low values left, with numbered ticks (fractions of the row max per row). */
     private void drawLegend(GraphicsContext g) {
-        double y = py + side + 8, w = side;
+        double y = py + ph + 8, w = pw;
         ColorMap map = scale.map();
         for (int k = 0; k < ColorMap.SIZE; k++) {
-            int c = map.entry(k);
-            g.setFill(CanvasColors.of(c));
+            g.setFill(CanvasColors.of(map.entry(k)));
             g.fillRect(px + w * k / ColorMap.SIZE, y, w / ColorMap.SIZE + 1, LEGEND_BAR);
         }
         g.setStroke(colors.get(CanvasColors.Role.MUTED));
         g.setLineWidth(1);
         g.strokeRect(px, y, w, LEGEND_BAR);
+        Font f = font(colors.font().getSize() * 0.9);
         g.setFill(colors.get(CanvasColors.Role.TEXT));
-        g.setFont(labelFont());
+        g.setFont(f);
         g.setTextBaseline(VPos.TOP);
         Text probe = new Text();
-        probe.setFont(labelFont());
+        probe.setFont(f);
         double need = 0;
         for (double t = 0; t <= 1; t += 0.25) {
-            probe.setText(Numbers.compact(scale.valueAt(t)));
-            need = Math.max(need, probe.getLayoutBounds().getWidth() + labelFont().getSize());
+            probe.setText(tick(t));
+            need = Math.max(need, probe.getLayoutBounds().getWidth() + f.getSize());
         }
         double[] ticks = w >= 5 * need ? new double[]{0, 0.25, 0.5, 0.75, 1}
                 : w >= 3 * need ? new double[]{0, 0.5, 1} : new double[]{0, 1};
@@ -317,8 +382,13 @@ public final class HeatmapView extends Region {
             double x = px + w * t;
             g.strokeLine(x, y + LEGEND_BAR, x, y + LEGEND_BAR + 3);
             g.setTextAlign(t == 0 ? TextAlignment.LEFT : t == 1 ? TextAlignment.RIGHT : TextAlignment.CENTER);
-            g.fillText(Numbers.compact(scale.valueAt(t)), x, y + LEGEND_BAR + 4);
+            g.fillText(tick(t), x, y + LEGEND_BAR + 4);
         }
+    }
+
+    private String tick(double t) {
+        String v = Numbers.compact(scale.valueAt(t));
+        return perRow ? v + (t == 1 ? " × row max" : "") : v;
     }
 
     private void drawOverlay() {
@@ -326,54 +396,58 @@ public final class HeatmapView extends Region {
         GraphicsContext g = overlay.getGraphicsContext2D();
         g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
         if (T == 0) return;
-        double cell = cellPx();
+        double cw = cw(), ch = ch();
         g.save();
         g.beginPath();
-        g.rect(0, 0, px + side, py + side);
+        g.rect(0, 0, px + pw, py + ph);
         g.clip();
+        Color accent = colors.get(CanvasColors.Role.ACCENT);
+        for (int i : rows) {
+            if (i >= T) continue;
+            double y = py + (i - viewport.oy()) * ch;
+            g.setStroke(accent.deriveColor(0, 1, 1, 0.7));
+            g.setLineWidth(1.5);
+            g.strokeRect(px, y, pw, Math.max(ch, 2));
+        }
         Cell s = selected.get();
         if (s != null && s.query() < T && s.key() < T) {
             Point2D c = cellCenter(s);
-            g.setStroke(colors.get(CanvasColors.Role.ACCENT));
+            g.setStroke(accent);
             g.setLineWidth(2.5);
-            double r = Math.max(cell, 4);
-            g.strokeRect(c.getX() - r / 2, c.getY() - r / 2, r, r);
+            g.strokeRect(c.getX() - Math.max(cw, 4) / 2, c.getY() - Math.max(ch, 4) / 2, Math.max(cw, 4), Math.max(ch, 4));
         }
         Cell h = hover.get();
         if (h != null && h.query() < T && h.key() < T) {
             Point2D c = cellCenter(h);
             Color hc = colors.get(CanvasColors.Role.HOVER);
             g.setFill(hc.deriveColor(0, 1, 1, 0.16));
-            g.fillRect(px, c.getY() - cell / 2, side, cell);
-            g.fillRect(c.getX() - cell / 2, py, cell, side);
+            g.fillRect(px, c.getY() - ch / 2, pw, ch);
+            g.fillRect(c.getX() - cw / 2, py, cw, ph);
             g.setStroke(hc);
             g.setLineWidth(1.5);
-            double r = Math.max(cell, 4);
-            g.strokeRect(c.getX() - r / 2, c.getY() - r / 2, r, r);
+            g.strokeRect(c.getX() - Math.max(cw, 4) / 2, c.getY() - Math.max(ch, 4) / 2, Math.max(cw, 4), Math.max(ch, 4));
             hoverLabels(g, h, c);
             g.restore();
-            valueBox(g, h, c, cell);
+            valueBox(g, h, c);
         } else {
             g.restore();
         }
         overlayNanos = System.nanoTime() - t0;
     }
 
-    /** The hovered row and column labels in bold over a panel, even where thinning hid them. */
+    /**
+     * The hovered row and column labels in bold, even where thinning hid them, each on a panel as long as the
+     * label strip, so the neighbours' labels underneath do not show through.
+     */
     private void hoverLabels(GraphicsContext g, Cell h, Point2D c) {
-        Font bold = Font.font(labelFont().getFamily(), FontWeight.BOLD, labelFont().getSize());
+        Font bold = Font.font(colors.font().getFamily(), FontWeight.BOLD, labelSize);
         g.setFont(bold);
-        Text probe = new Text(labels[h.query()]);
-        probe.setFont(bold);
-        double fh = bold.getSize() * 1.3;
-        String row = LabelThinning.fit(labels[h.query()], MAX_LABEL_CHARS), col = LabelThinning.fit(labels[h.key()], MAX_LABEL_CHARS);
-        probe.setText(row);
-        double rw = probe.getLayoutBounds().getWidth() + 6;
-        probe.setText(col);
-        double cw = probe.getLayoutBounds().getWidth() + 6;
+        double fh = labelSize * 1.35;
+        String row = fitted(LabelThinning.fit(labels[h.query()], MAX_LABEL_CHARS), bold, px - 6);
+        String col = fitted(LabelThinning.fit(labels[h.key()], MAX_LABEL_CHARS), bold, py - 6);
         g.setFill(colors.get(CanvasColors.Role.PANEL));
-        g.fillRect(px - 2 - rw, c.getY() - fh / 2, rw, fh);
-        g.fillRect(c.getX() - fh / 2, py - 2 - cw, fh, cw);
+        g.fillRect(0, c.getY() - fh / 2, px - 1, fh);
+        g.fillRect(c.getX() - fh / 2, 0, fh, py - 1);
         g.setFill(colors.get(CanvasColors.Role.ACCENT));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
@@ -386,16 +460,16 @@ public final class HeatmapView extends Region {
         g.restore();
     }
 
-    private void valueBox(GraphicsContext g, Cell h, Point2D c, double cell) {
+    private void valueBox(GraphicsContext g, Cell h, Point2D c) {
         String text = valueText.apply(h);
         if (text.isEmpty()) return;
-        Font f = labelFont();
+        Font f = font(colors.font().getSize() * 0.9);
         Text probe = new Text(text);
         probe.setFont(f);
         double w = probe.getLayoutBounds().getWidth() + 10, hh = probe.getLayoutBounds().getHeight() + 6;
-        double x = c.getX() + cell / 2 + 6, y = c.getY() + cell / 2 + 6;
-        if (x + w > getWidth()) x = c.getX() - cell / 2 - 6 - w;
-        if (y + hh > getHeight()) y = c.getY() - cell / 2 - 6 - hh;
+        double x = c.getX() + cw() / 2 + 6, y = c.getY() + ch() / 2 + 6;
+        if (x + w > getWidth()) x = c.getX() - cw() / 2 - 6 - w;
+        if (y + hh > getHeight()) y = c.getY() - ch() / 2 - 6 - hh;
         g.setFill(colors.get(CanvasColors.Role.PANEL).deriveColor(0, 1, 1, 0.94));
         g.fillRoundRect(x, y, w, hh, 6, 6);
         g.setStroke(colors.get(CanvasColors.Role.MUTED));
@@ -411,26 +485,21 @@ public final class HeatmapView extends Region {
     private void pressed(MouseEvent e) {
         pressX = e.getX();
         pressY = e.getY();
-        pressOx = ox;
-        pressOy = oy;
+        pressOx = viewport.ox();
+        pressOy = viewport.oy();
         dragged = false;
     }
 
     private void dragged(MouseEvent e) {
-        if (zoom <= 1) return;
-        double cell = cellPx();
+        if (viewport.zoom() <= 1) return;
         if (Math.abs(e.getX() - pressX) + Math.abs(e.getY() - pressY) > 3) dragged = true;
-        ox = clampOrigin(pressOx - (e.getX() - pressX) / cell);
-        oy = clampOrigin(pressOy - (e.getY() - pressY) / cell);
-        redraw();
+        viewport.set(viewport.zoom(), pressOx - (e.getX() - pressX) / cw(), pressOy - (e.getY() - pressY) / ch());
     }
 
     private void clicked(MouseEvent e) {
         if (e.getButton() != MouseButton.PRIMARY || dragged) return;
         if (e.getClickCount() == 2) {
-            zoom = 1;
-            ox = oy = 0;
-            redraw();
+            viewport.fit();
             return;
         }
         Cell c = cellAt(e.getX(), e.getY());
@@ -439,27 +508,19 @@ public final class HeatmapView extends Region {
 
     private void scrolled(ScrollEvent e) {
         if (T == 0 || e.getDeltaY() == 0) return;
-        double cell = cellPx();
-        double cx = ox + (e.getX() - px) / cell, cy = oy + (e.getY() - py) / cell; // cell under the mouse
-        double maxZoom = Math.max(1, T / 4.0);
-        zoom = Math.max(1, Math.min(maxZoom, zoom * (e.getDeltaY() > 0 ? 1.25 : 0.8)));
-        double nc = cellPx();
-        ox = clampOrigin(cx - (e.getX() - px) / nc);
-        oy = clampOrigin(cy - (e.getY() - py) / nc);
-        redraw();
+        double cx = viewport.ox() + (e.getX() - px) / cw(), cy = viewport.oy() + (e.getY() - py) / ch(); // cell under the mouse
+        double zoom = viewport.zoom() * (e.getDeltaY() > 0 ? 1.25 : 0.8);
+        double k = Math.max(1, Math.min(Math.max(1, T / 4.0), zoom)) / viewport.zoom(); // cells shrink by this
+        viewport.set(zoom, cx - (cx - viewport.ox()) / k, cy - (cy - viewport.oy()) / k);
         e.consume();
     }
 
     /** Scrolls so the cell is visible when zoomed in (keyboard navigation). */
     public void reveal(Cell c) {
-        if (zoom <= 1 || c == null) return;
-        double n = T / zoom;
-        if (c.key() < ox || c.key() + 1 > ox + n) ox = clampOrigin(c.key() - n / 2);
-        if (c.query() < oy || c.query() + 1 > oy + n) oy = clampOrigin(c.query() - n / 2);
-        redraw();
-    }
-
-    private double clampOrigin(double o) {
-        return Math.max(0, Math.min(T - T / zoom, o));
+        if (viewport.zoom() <= 1 || c == null) return;
+        double n = viewport.visible(), ox = viewport.ox(), oy = viewport.oy();
+        if (c.key() < ox || c.key() + 1 > ox + n) ox = c.key() - n / 2;
+        if (c.query() < oy || c.query() + 1 > oy + n) oy = c.query() - n / 2;
+        viewport.set(viewport.zoom(), ox, oy);
     }
 }

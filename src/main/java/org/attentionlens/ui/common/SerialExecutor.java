@@ -5,16 +5,15 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 /**
- * Runs tasks one at a time, in order, on another executor. Forward passes go through one of these, so
- * quick edits never run several passes side by side on a two-core machine: a queued pass that became
- * stale is cancelled before it starts (a cancelled FutureTask does nothing when run).
+ * Runs tasks one at a time, in order, on another executor (see {@link TaskExecutor#serial()}): quick edits never
+ * run several passes side by side on a two-core machine.
  */
-public final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor {
     private final Executor executor;
     private final Queue<Runnable> queue = new ArrayDeque<>();
     private Runnable active;
 
-    public SerialExecutor(Executor executor) {
+    SerialExecutor(Executor executor) {
         this.executor = executor;
     }
 

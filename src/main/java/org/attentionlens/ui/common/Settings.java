@@ -1,7 +1,6 @@
 package org.attentionlens.ui.common;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -74,12 +73,5 @@ public final class Settings {
         list.remove(folder);
         list.add(0, folder);
         node.put("recentFolders", String.join("\n", list.subList(0, Math.min(RECENT_MAX, list.size()))));
-    }
-
-    public void removeRecentFolder(String folder) {
-        List<String> list = new ArrayList<>(Arrays.asList(node.get("recentFolders", "").split("\n")));
-        list.remove(folder);
-        list.removeIf(String::isEmpty);
-        node.put("recentFolders", String.join("\n", list));
     }
 }

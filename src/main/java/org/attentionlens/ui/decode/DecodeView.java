@@ -13,7 +13,10 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -24,7 +27,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.attentionlens.model.DecodeStep;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -50,6 +53,9 @@ public final class DecodeView extends StackPane {
     private final Button stepBack = new Button("Step back", new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
     private final Button play = new Button("Play", new FontIcon(MaterialDesignP.PLAY));
     private final Button reset = new Button("Reset");
+    private final Button openInHeads = new Button("Open in Heads");
+    private final Button copyText = new Button("Copy text");
+    private final TextArea text = new TextArea();
     private final Slider speed = new Slider(0.5, 10, 2);
     private final Spinner<Double> temperature = new Spinner<>(0, 5, 0.8, 0.1);
     private final Spinner<Integer> topK = new Spinner<>(0, 100_000, 40, 5);
@@ -142,7 +148,22 @@ public final class DecodeView extends StackPane {
         row2.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
 
-        VBox top = new VBox(6, row1, row2, timeline);
+        openInHeads.setId("decode-open-in-heads");
+        openInHeads.setTooltip(new Tooltip("Analyse the prompt and the generated tokens as the app's text: every "
+                + "head's attention over what the model wrote, in the Heads tab and the others"));
+        copyText.setId("decode-copy-text");
+        copyText.setTooltip(new Tooltip("Copy the prompt and the generated text to the clipboard"));
+        text.setId("decode-text");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(2);
+        text.getStyleClass().add("decode-text");
+        text.setPromptText("The prompt and the generated text, to read or copy, appear here.");
+        openInHeads.setMinWidth(Region.USE_PREF_SIZE);
+        copyText.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row3 = new HBox(8, text, new VBox(4, openInHeads, copyText));
+        HBox.setHgrow(text, Priority.ALWAYS);
+        VBox top = new VBox(6, row1, row2, timeline, row3);
         top.getStyleClass().add("decode-controls");
         top.setPadding(new Insets(8, 10, 6, 10));
         main.setTop(top);
@@ -154,7 +175,11 @@ public final class DecodeView extends StackPane {
         queryInfo.setId("decode-query-info");
         scales.getStyleClass().add("muted");
         scales.setWrapText(true);
-        HBox infos = new HBox(18, cachedInfo, queryInfo);
+        for (Label l : List.of(title, cachedInfo, queryInfo)) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        javafx.scene.layout.FlowPane infos = new javafx.scene.layout.FlowPane(18, 2, cachedInfo, queryInfo);
         VBox centre = new VBox(4, title, infos, cache, scales);
         VBox.setVgrow(cache, Priority.ALWAYS);
         centre.setPadding(new Insets(8, 8, 6, 10));
@@ -258,6 +283,13 @@ public final class DecodeView extends StackPane {
         stepBack.setOnAction(e -> vm.stepBack());
         play.setOnAction(e -> vm.togglePlay());
         reset.setOnAction(e -> vm.reset());
+        openInHeads.setOnAction(e -> vm.openInHeads());
+        copyText.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(vm.generatedTextProperty().get());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        text.textProperty().bind(vm.generatedTextProperty());
         speed.valueProperty().bindBidirectional(vm.speedProperty());
         temperature.getValueFactory().valueProperty().addListener((o, a, b) -> {
             if (b != null) vm.temperatureProperty().set(b);
@@ -284,6 +316,8 @@ public final class DecodeView extends StackPane {
         stepBack.disableProperty().bind(running.or(Bindings.isEmpty(vm.steps())).or(vm.playingProperty()));
         play.disableProperty().bind(vm.canStepProperty().not().and(vm.playingProperty().not()));
         reset.disableProperty().bind(vm.prefilledProperty().not());
+        openInHeads.disableProperty().bind(vm.prefilledProperty().not().or(running));
+        copyText.disableProperty().bind(vm.prefilledProperty().not());
         vm.playingProperty().addListener((o, a, p) -> {
             play.setText(p ? "Pause" : "Play");
             play.setGraphic(new FontIcon(p ? MaterialDesignP.PAUSE : MaterialDesignP.PLAY));

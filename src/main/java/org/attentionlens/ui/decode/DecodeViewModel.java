@@ -34,27 +34,28 @@ import org.attentionlens.sampling.Ranking;
 import org.attentionlens.sampling.Sampler;
 import org.attentionlens.sampling.SamplingSettings;
 import org.attentionlens.tokenizer.Tokenizer;
-import org.attentionlens.ui.app.AppState;
-import org.attentionlens.ui.common.FxWork;
+import org.attentionlens.ui.common.BackgroundTask;
+import org.attentionlens.ui.state.AppState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
  * The decode tab's state: a {@link DecodeSession} on the loaded causal model, its timeline of steps and the
- * frame the view draws for the selected head. Every model pass (prefill, step, step back) runs on the
- * app's executor, one at a time: commands are refused while one runs, and
- * Play schedules the next step only when the last has finished. A newer session or model makes a running
- * task's result stale, and it is dropped. FX thread only; the session is touched by one task at a time.
+ * frame the view draws for the selected head. Every model pass (prefill, step, step back) runs as one
+ * {@link BackgroundTask}, one at a time: commands are refused while one runs, and Play schedules the next step
+ * only when the last has finished. A newer session or model makes a running task's result stale, and it is
+ * dropped. FX thread only; the session is touched by one task at a time.
  */
 public final class DecodeViewModel {
     public static final String CAUSAL_MODEL = ModelRegistry.BROWN_GPT;
     private static final int TOP = 10;
 
     private final AppState state;
+    private final Runnable openHeads;
+    private final BackgroundTask<Object> work;
 
     // Properties: inputs
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
@@ -81,6 +82,7 @@ public final class DecodeViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper encoder = new ReadOnlyBooleanWrapper(this, "encoder");
     private final ReadOnlyStringWrapper encoderMessage = new ReadOnlyStringWrapper(this, "encoderMessage", "");
+    private final ReadOnlyStringWrapper generatedText = new ReadOnlyStringWrapper(this, "generatedText", "");
 
     private final LiveSampler sampler = new LiveSampler();
     private final PauseTransition playDelay = new PauseTransition();
@@ -88,10 +90,15 @@ public final class DecodeViewModel {
     private LoadedModel sessionModel;
     private String[] display = new String[0]; // (P) display text of every position so far
     private List<TokenChoice> pendingTop = List.of();
-    private long generation;
 
-    public DecodeViewModel(AppState state) {
+    /**
+     * @param openHeads shows the Heads tab (after {@link #openInHeads()} made the generated text the analysed one)
+     */
+    public DecodeViewModel(AppState state, Runnable openHeads) {
         this.state = state;
+        this.openHeads = openHeads;
+        this.work = new BackgroundTask<>(state.executor());
+        work.runningProperty().addListener((o, a, b) -> running.set(b));
         String text = state.textProperty().get();
         prompt.set(text == null || text.isBlank() ? AppState.DEFAULT_TEXT : text);
         for (var p : List.of(temperature, topP)) p.addListener((o, a, b) -> updateSampler());
@@ -198,6 +205,11 @@ public final class DecodeViewModel {
         return encoderMessage.getReadOnlyProperty();
     }
 
+    /** The prompt and every generated token so far, as plain text to read or copy; empty before a prefill. */
+    public ReadOnlyStringProperty generatedTextProperty() {
+        return generatedText.getReadOnlyProperty();
+    }
+
     public AppState state() {
         return state;
     }
@@ -215,9 +227,8 @@ public final class DecodeViewModel {
         pause();
         int[] ids = m.tokenizer().encode(prompt.get() == null ? "" : prompt.get()).ids();
         boolean withCheck = check.get();
-        long gen = ++generation;
         dropSession();
-        run("Prefill " + ids.length + " tokens", gen, () -> {
+        run("Prefill " + ids.length + " tokens", () -> {
             DecodeSession s = new DecodeSession(m.transformer(), m.tokenizer(), ids, sampler, withCheck);
             return new Prefilled(s, topOfPending(s, m.tokenizer()));
         }, p -> {
@@ -239,8 +250,7 @@ public final class DecodeViewModel {
             return;
         }
         DecodeSession s = session;
-        long gen = generation;
-        run("Decode step " + (steps.size() + 1), gen, s::step, step -> {
+        run("Decode step " + (steps.size() + 1), s::step, step -> {
             display = Arrays.copyOf(display, step.cacheLen());
             display[step.position()] = sessionModel.tokenizer().displayToken(step.tokenId());
             steps.add(step);
@@ -261,8 +271,7 @@ public final class DecodeViewModel {
         pause();
         DecodeSession s = session;
         Tokenizer tok = sessionModel.tokenizer();
-        long gen = generation;
-        run("Step back", gen, () -> {
+        run("Step back", () -> {
             s.stepBack();
             return s.steps().isEmpty() ? topOfPending(s, tok) : List.<TokenChoice>of();
         }, top -> {
@@ -294,7 +303,7 @@ public final class DecodeViewModel {
     /** Forgets the session: the tab shows only the prompt field again. */
     public void reset() {
         pause();
-        generation++;
+        work.cancel();
         dropSession();
         error.set("");
     }
@@ -304,6 +313,17 @@ public final class DecodeViewModel {
         if (session == null || index < -1 || index >= steps.size()) return;
         shown.set(index);
         refreshFrame();
+    }
+
+    /**
+     * Makes the generated sequence (prompt and tokens so far) the analysed text of the whole app, and shows the
+     * Heads tab: every head's attention over what the model wrote.
+     */
+    public void openInHeads() {
+        if (session == null || running.get()) return;
+        pause();
+        state.analyse(generatedText.get());
+        openHeads.run();
     }
 
     /** Loads the causal built-in (what the encoder message offers). */
@@ -316,24 +336,25 @@ public final class DecodeViewModel {
     private record Prefilled(DecodeSession session, List<TokenChoice> top) {
     }
 
+    /** A session's work, returning its result. */
+    private interface SessionWork<T> {
+        T call() throws Exception;
+    }
+
     /** Runs work in the background; done(result) runs on the FX thread unless a newer session made it stale. */
-    private <T> void run(String what, long gen, Callable<T> work, Consumer<T> done) {
-        running.set(true);
+    @SuppressWarnings("unchecked")
+    private <T> void run(String what, SessionWork<T> job, Consumer<T> done) {
         error.set("");
-        FxWork.supply(state.executor(), work).whenComplete((result, x) -> {
-            if (gen != generation) return;
-            running.set(false);
-            if (x != null) {
-                pause();
-                error.set(what + " failed: " + FxWork.message(x));
-                return;
-            }
-            done.accept(result);
+        work.run(ctx -> job.call(), result -> done.accept((T) result), why -> {
+            pause();
+            error.set(what + " failed: " + why);
         });
     }
 
     private void afterChange() {
         canStep.set(session != null && session.canStep());
+        generatedText.set(session == null ? ""
+                : sessionModel.tokenizer().decode(session.promptIds()) + session.generatedText());
         stopReason.set(session == null ? "" : session.stopReason().orElse(""));
         refreshFrame();
     }
@@ -369,7 +390,6 @@ public final class DecodeViewModel {
         promptTokens.clear();
         prefilled.set(false);
         shown.set(-1);
-        running.set(false);
         afterChange();
     }
 

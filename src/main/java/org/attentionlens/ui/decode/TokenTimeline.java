@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 
-/** The text so far: the prompt's tokens (click: the cache after the prefill), then one button per generated token. */
+/**
+ * The text so far: the prompt's tokens (click: the cache after the prefill), then one button per generated token.
+ * Up to four whole rows show at once (never a row cut in half); more scroll, the newest kept in view.
+ */
 final class TokenTimeline extends ScrollPane {
     private final FlowPane flow = new FlowPane(3, 3);
     private final ToggleGroup group = new ToggleGroup();
@@ -24,8 +27,15 @@ final class TokenTimeline extends ScrollPane {
         setContent(flow);
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
-        setPrefViewportHeight(34);
-        setMinViewportHeight(30);
+        flow.heightProperty().addListener((o, a, b) -> fitRows());
+    }
+
+    private void fitRows() {
+        if (flow.getChildren().isEmpty()) return;
+        double row = flow.getChildren().get(flow.getChildren().size() - 1).prefHeight(-1) + flow.getVgap();
+        int rows = (int) Math.max(1, Math.round((flow.getHeight() + flow.getVgap()) / row));
+        setPrefViewportHeight(Math.min(rows, 4) * row - flow.getVgap());
+        setMinViewportHeight(getPrefViewportHeight());
     }
 
     /** Generated-token buttons, oldest first (tests click them). */

@@ -1,8 +1,8 @@
 package org.attentionlens.ui.grid;
 
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -10,59 +10,47 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
-import org.attentionlens.model.AttentionTrace;
-import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.ui.app.AppState;
-import org.attentionlens.viz.MatrixRaster;
-import org.attentionlens.viz.ValueScale;
-
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
+import org.attentionlens.ui.state.AppState;
 
 /**
- * BertViz's "model view" as matrices: every layer × head's softmax weights as a thumbnail, rasterised in
- * parallel off the FX thread from block-max downsampled matrices (long texts stay sharp and small: only
- * the thumbnails are kept, never the L·H full matrices). Click one to open it in the Heads tab.
+ * BertViz's "model view" as matrices: every layer × head's softmax weights as a thumbnail (see
+ * {@link ModelGridViewModel}). Thumbnails are shown at a whole number of screen pixels per cell, never smoothed.
+ * Click one to open it in the Heads tab.
  */
 public final class ModelGridView extends BorderPane {
-    /** Thumbnails are at most this many pixels a side before the view scales them. */
-    public static final int THUMB = 96;
-
-    private final AppState state;
+    private final ModelGridViewModel vm;
     private final Runnable openHead;
     private final GridPane grid = new GridPane();
     private final Label caption = new Label();
     private StackPane[][] cells = new StackPane[0][0];
     private ImageView[][] thumbs = new ImageView[0][0];
-    private long generation;
-    private boolean active = true, stale;
-    private double lastDrawMs = -1;
 
-    public ModelGridView(AppState state, Runnable openHead) {
-        this.state = state;
+    public ModelGridView(ModelGridViewModel vm, Runnable openHead) {
+        this.vm = vm;
         this.openHead = openHead;
         getStyleClass().add("model-grid");
         grid.setHgap(4);
         grid.setVgap(4);
         grid.setAlignment(Pos.TOP_LEFT);
         caption.getStyleClass().add("view-title");
-        caption.setText("Every layer × head: softmax weights (query rows × key columns). Click a head to open it.");
+        caption.setWrapText(true);
         setTop(caption);
         BorderPane.setMargin(caption, new Insets(8, 8, 4, 8));
         setCenter(grid);
         BorderPane.setMargin(grid, new Insets(4, 8, 8, 8));
-        state.traceProperty().addListener((o, a, b) -> render(b));
-        state.layerProperty().addListener((o, a, b) -> mark());
-        state.headProperty().addListener((o, a, b) -> mark());
+        AppState s = vm.state();
+        vm.thumbnailsProperty().addListener((o, a, t) -> show(t));
+        vm.errorProperty().addListener((o, a, e) -> showCaption());
+        s.traceProperty().addListener((o, a, b) -> showCaption());
+        s.layerProperty().addListener((o, a, b) -> mark());
+        s.headProperty().addListener((o, a, b) -> mark());
         widthProperty().addListener((o, a, b) -> resize());
         heightProperty().addListener((o, a, b) -> resize());
-        render(state.trace());
+        show(vm.thumbnailsProperty().get());
     }
 
-    /** Milliseconds from a new trace to every thumbnail on screen, or -1 before the first. */
-    public double lastDrawMs() {
-        return lastDrawMs;
+    public ModelGridViewModel viewModel() {
+        return vm;
     }
 
     /** The thumbnail image of a head (tests compare pixels). */
@@ -71,87 +59,58 @@ public final class ModelGridView extends BorderPane {
     }
 
     /** The clickable node of a head's thumbnail. */
-    public javafx.scene.Node thumbnailNode(int layer, int head) {
+    public Node thumbnailNode(int layer, int head) {
         return cells[layer][head];
     }
 
-    /** One head's weights as a thumbnail of at most side × side pixels; any thread. */
-    public static WritableImage thumbnail(AttentionTrace trace, int layer, int head, int side) {
-        HeadMatrices m = trace.head(layer, head);
-        int T = m.T(), S = Math.min(T, side);
-        float[] small = MatrixRaster.downsampleMax(m.weights(), T, side); // (S, S)
-        return MatrixRaster.toImage(MatrixRaster.rasterize(small, S, m.causal(), ValueScale.weights()), S, S);
+    private void showCaption() {
+        AppState s = vm.state();
+        String error = vm.errorProperty().get();
+        caption.setText(!error.isEmpty() ? "Could not draw the heads: " + error
+                : s.trace() == null ? AppState.EMPTY_HINT
+                : vm.thumbnailsProperty().get() == null ? "Drawing " + s.trace().config().layers() * s.trace().config().heads() + " heads…"
+                : "Every layer × head: softmax weights (query rows × key columns). Click a head to open it.");
     }
 
-    /** Whether the view is on screen; while it is not, new traces only mark it stale (no work off screen). */
-    public void setActive(boolean on) {
-        active = on;
-        if (on && stale) render(state.trace());
-    }
-
-    private void render(AttentionTrace trace) {
-        stale = !active;
-        if (stale) return;
-        long gen = ++generation;
-        if (trace == null) {
-            grid.getChildren().clear();
-            cells = new StackPane[0][0];
-            thumbs = new ImageView[0][0];
+    private void show(ModelGridViewModel.Thumbnails t) {
+        showCaption();
+        if (t == null) {
+            grid.setOpacity(0.4); // the old heads stay dimmed until the new ones arrive
             return;
         }
-        int L = trace.config().layers(), H = trace.config().heads();
-        long t0 = System.nanoTime();
-        long[] rastered = new long[1];
-        CompletableFuture.supplyAsync(() -> {
-            WritableImage[] images = IntStream.range(0, L * H).parallel()
-                    .mapToObj(k -> thumbnail(trace, k / H, k % H, THUMB)).toArray(WritableImage[]::new);
-            rastered[0] = System.nanoTime();
-            return images;
-        }, state.executor()).whenComplete((images, x) -> Platform.runLater(() -> {
-            if (gen != generation) return;
-            if (x != null) {
-                state.reportTiming("Model view failed: " + x.getMessage());
-                return;
-            }
-            long shown0 = System.nanoTime();
-            build(L, H, images);
-            long end = System.nanoTime();
-            lastDrawMs = (end - t0) / 1e6;
-            state.reportTiming(String.format(Locale.ROOT,
-                    "model view: %d heads at %d tokens in %.0f ms (rasterise %.0f, wait for the FX thread %.0f, show %.0f)",
-                    L * H, trace.length(), lastDrawMs, (rastered[0] - t0) / 1e6, (shown0 - rastered[0]) / 1e6, (end - shown0) / 1e6));
-        }));
-    }
-
-    private void build(int L, int H, WritableImage[] images) {
-        if (cells.length != L || (L > 0 && cells[0].length != H)) {
-            grid.getChildren().clear();
-            cells = new StackPane[L][H];
-            thumbs = new ImageView[L][H];
-            for (int h = 0; h < H; h++) grid.add(axis("H" + h), h + 1, 0);
-            for (int l = 0; l < L; l++) {
-                grid.add(axis("L" + l), 0, l + 1);
-                for (int h = 0; h < H; h++) {
-                    ImageView iv = new ImageView();
-                    iv.setSmooth(false);
-                    iv.setPreserveRatio(true);
-                    StackPane cell = new StackPane(iv);
-                    cell.getStyleClass().add("thumb");
-                    int ll = l, hh = h;
-                    Tooltip.install(cell, new Tooltip("Layer " + l + " · Head " + h + ": click to open"));
-                    cell.setOnMouseClicked(e -> {
-                        state.selectHead(ll, hh);
-                        openHead.run();
-                    });
-                    cells[l][h] = cell;
-                    thumbs[l][h] = iv;
-                    grid.add(cell, h + 1, l + 1);
-                }
-            }
-        }
-        for (int k = 0; k < L * H; k++) thumbs[k / H][k % H].setImage(images[k]);
+        grid.setOpacity(1);
+        int L = t.layers(), H = t.heads();
+        if (cells.length != L || (L > 0 && cells[0].length != H)) build(L, H);
+        for (int l = 0; l < L; l++)
+            for (int h = 0; h < H; h++) thumbs[l][h].setImage(t.images()[l][h]);
         resize();
         mark();
+    }
+
+    private void build(int L, int H) {
+        grid.getChildren().clear();
+        cells = new StackPane[L][H];
+        thumbs = new ImageView[L][H];
+        for (int h = 0; h < H; h++) grid.add(axis("H" + h), h + 1, 0);
+        for (int l = 0; l < L; l++) {
+            grid.add(axis("L" + l), 0, l + 1);
+            for (int h = 0; h < H; h++) {
+                ImageView iv = new ImageView();
+                iv.setSmooth(false);
+                iv.setPreserveRatio(true);
+                StackPane cell = new StackPane(iv);
+                cell.getStyleClass().add("thumb");
+                int ll = l, hh = h;
+                Tooltip.install(cell, new Tooltip("Layer " + l + " · Head " + h + ": click to open"));
+                cell.setOnMouseClicked(e -> {
+                    vm.select(ll, hh);
+                    openHead.run();
+                });
+                cells[l][h] = cell;
+                thumbs[l][h] = iv;
+                grid.add(cell, h + 1, l + 1);
+            }
+        }
     }
 
     private static Label axis(String s) {
@@ -161,11 +120,15 @@ public final class ModelGridView extends BorderPane {
         return l;
     }
 
+    /** Each thumbnail as large as the grid allows, at a whole number of screen pixels per matrix cell. */
     private void resize() {
-        if (cells.length == 0) return;
+        ModelGridViewModel.Thumbnails t = vm.thumbnailsProperty().get();
+        if (cells.length == 0 || t == null) return;
         int L = cells.length, H = cells[0].length;
-        double w = getWidth() - 16 - 28 - 4 * H, h = getHeight() - 60 - 20 - 4 * L;
-        double size = Math.max(16, Math.floor(Math.min(w / H, h / L)) - 4);
+        double w = getWidth() - 16 - 28 - 4 * H, h = getHeight() - caption.getHeight() - 28 - 20 - 4 * L;
+        double room = Math.max(16, Math.floor(Math.min(w / H, h / L)) - 4);
+        int cellsAcross = Math.min(t.trace().length(), ModelGridViewModel.CELLS);
+        double size = room >= cellsAcross ? Math.floor(room / cellsAcross) * cellsAcross : room;
         for (ImageView[] row : thumbs)
             for (ImageView iv : row) {
                 iv.setFitWidth(size);
@@ -174,9 +137,10 @@ public final class ModelGridView extends BorderPane {
     }
 
     private void mark() {
+        AppState s = vm.state();
         for (int l = 0; l < cells.length; l++)
             for (int h = 0; h < cells[l].length; h++) {
-                boolean on = l == state.layer() && h == state.head();
+                boolean on = l == s.layer() && h == s.head();
                 if (on && !cells[l][h].getStyleClass().contains("selected")) cells[l][h].getStyleClass().add("selected");
                 if (!on) cells[l][h].getStyleClass().remove("selected");
             }

@@ -77,8 +77,8 @@ final class CellDetailsView extends VBox {
         weight.setText(Numbers.exact(d.weight()));
         valueNorm.setText(Numbers.exact(d.valueNorm()));
         contribution.setText(Numbers.exact(d.contribution()));
-        note.setText(d.masked() ? "Masked: key " + d.key() + " comes after query " + d.query()
-                + ", so a causal model never lets it attend there; its weight is exactly 0." : "");
+        note.setText(d.masked() ? "Masked: query " + d.query() + " may not attend to key " + d.key()
+                + " (in a causal model a token sees only itself and earlier tokens); its weight is exactly 0." : "");
     }
 
     private static String range(float[] v) {

@@ -17,10 +17,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.common.Numbers;
+import org.attentionlens.ui.common.ScaleControls;
+import org.attentionlens.ui.common.Viewport;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,15 +39,38 @@ public final class HeadView extends BorderPane {
     private final RowChart row = new RowChart();
     private final GridPane grid = new GridPane();
     private final VBox[] columns = new VBox[3];
+    private int shown = -1; // the matrix shown alone, -1 for all three
+    private boolean presentedAlone; // presentation mode chose the single matrix, not the user
     private final ToggleButton[] show = {new ToggleButton("All three"), new ToggleButton("Scores"),
             new ToggleButton("Weights"), new ToggleButton("Contributions")};
 
     public HeadView(HeadViewModel vm) {
         this.vm = vm;
         getStyleClass().add("head-view");
+        Viewport shared = new Viewport(); // scroll or drag one matrix, all three follow
+        for (HeatmapView h : matrices()) h.shareViewport(shared);
         createView();
         initListeners();
         show(vm.renderedProperty().get());
+    }
+
+    /**
+     * Presentation mode: the cell-details panel and the row chart step aside so the matrices get the room (the
+     * hover box still gives each cell's numbers).
+     */
+    public void setPresenting(boolean on) {
+        for (javafx.scene.Node n : List.of(getRight(), row, readout)) {
+            n.setVisible(!on);
+            n.setManaged(!on);
+        }
+        // The weights alone, filling the view, read from the back of a room; leaving restores all three.
+        if (on && shown < 0) {
+            showOnly(1);
+            presentedAlone = true;
+        } else if (!on && presentedAlone) {
+            showOnly(-1);
+        }
+        if (!on) presentedAlone = false;
     }
 
     public List<HeatmapView> matrices() {
@@ -78,9 +103,11 @@ public final class HeadView extends BorderPane {
         title.setMinWidth(0);
         show[0].setSelected(true);
         showOnly(-1);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(8, title, gap, which);
+        ScaleControls scale = new ScaleControls(vm.optionsProperty());
+        HBox controls = new HBox(8, scale, which);
+        controls.setAlignment(Pos.CENTER_RIGHT);
+        // The title and the controls share a line when there is room and wrap onto two when there is not.
+        javafx.scene.layout.FlowPane header = new javafx.scene.layout.FlowPane(12, 4, title, controls);
         header.setAlignment(Pos.CENTER_LEFT);
         row.setPrefHeight(170);
         Tooltip.install(row, new Tooltip("The selected (or hovered) query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
@@ -99,8 +126,11 @@ public final class HeadView extends BorderPane {
         contributions.setValueText(c -> value(c, HeadMatrices::contribution, "‖α·vW_O‖"));
     }
 
-    /** Shows matrix k (0 scores, 1 weights, 2 contributions) alone, or all three for k = -1. */
+    /** Shows matrix k (0 scores, 1 weights, 2 contributions) alone, filling the view, or all three for k = -1. */
     public void showOnly(int k) {
+        shown = k;
+        presentedAlone = false;
+        for (HeatmapView h : matrices()) h.setFill(k >= 0);
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
         int n = k < 0 ? 3 : 1;
@@ -144,6 +174,13 @@ public final class HeadView extends BorderPane {
                 if (b != null) s.selectCell(b);
             });
         }
+        s.queriesProperty().addListener((o, a, b) -> {
+            for (HeatmapView h : matrices()) h.setRows(b);
+        });
+        vm.meanRowProperty().addListener((o, a, b) -> updateRow());
+        vm.errorProperty().addListener((o, a, e) -> {
+            if (!e.isEmpty()) readout.setText("Could not draw the head: " + e);
+        });
         ChangeListener<Number> sel = (o, a, b) -> syncSelection();
         s.queryProperty().addListener(sel);
         s.keyProperty().addListener(sel);
@@ -169,10 +206,17 @@ public final class HeadView extends BorderPane {
 
     private void updateRow() {
         HeadViewModel.Rendered r = vm.renderedProperty().get();
-        if (r == null) row.show(null, new String[0], null, -1, -1);
+        if (r == null) {
+            row.clear();
+            return;
+        }
+        Cell c = vm.hoverProperty().get();
+        String[] labels = r.trace().tokens().display();
+        if (c == null && vm.meanRowProperty().get() != null) // several queries picked: their mean row
+            row.show(vm.meanRowProperty().get(), labels, vm.state().key());
         else {
-            Cell c = vm.hoverProperty().get() != null ? vm.hoverProperty().get() : vm.state().cell(); // hover previews a row
-            row.show(r.matrices(), r.trace().tokens().display(), r.scoreScale(), c.query(), c.key());
+            if (c == null) c = vm.state().cell(); // hover previews a row
+            row.show(r.matrices(), labels, c.query(), c.key());
         }
     }
 
@@ -189,12 +233,20 @@ public final class HeadView extends BorderPane {
         }
         HeadMatrices m = r.matrices();
         String[] labels = r.trace().tokens().display();
-        scores.setMatrix(r.scores(), labels, r.scoreScale(), m.causal());
-        weights.setMatrix(r.weights(), labels, r.weightScale(), m.causal());
-        contributions.setMatrix(r.contributions(), labels, r.contributionScale(), m.causal());
-        title.setText(String.format(Locale.ROOT, "Layer %d · Head %d   —   %d tokens, %s", m.layer(), m.head(), m.T(),
-                m.causal() ? "causal: each token sees itself and earlier tokens" : "encoder: every token sees every token"));
+        show(scores, r.scores(), labels, m);
+        show(weights, r.weights(), labels, m);
+        show(contributions, r.contributions(), labels, m);
+        for (HeatmapView h : matrices()) h.setRows(s.queries());
+        boolean causal = r.trace().config().causal();
+        title.setText(String.format(Locale.ROOT, "Layer %d · Head %d · %d tokens · %s", m.layer(), m.head(), m.T(),
+                causal ? "causal" : "encoder"));
+        title.setTooltip(new Tooltip(causal ? "Causal: each token sees itself and the tokens before it (the hatched "
+                + "cells are masked)." : "Encoder: every token sees every token, before and after it."));
         syncSelection();
+    }
+
+    private static void show(HeatmapView v, HeadViewModel.Layer layer, String[] labels, HeadMatrices m) {
+        v.setMatrix(layer.image(), labels, layer.scale(), m::masked, layer.perRow());
     }
 
     private void updateReadout() {

@@ -1,45 +1,62 @@
 package org.attentionlens.ui.head;
 
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.image.WritableImage;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.common.BackgroundTask;
 import org.attentionlens.ui.common.Cell;
+import org.attentionlens.ui.state.AppState;
+import org.attentionlens.viz.MatrixColouring;
 import org.attentionlens.viz.MatrixRaster;
+import org.attentionlens.viz.ScaleOptions;
 import org.attentionlens.viz.ValueScale;
+import org.attentionlens.viz.figure.Figure;
+import org.attentionlens.viz.figure.MatrixFigure;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 
 /**
- * The selected head, ready to draw: its matrices rasterised once into images (off the FX thread), the
- * colour scales, the hovered cell shared by the three matrices, and the selected cell's details.
+ * The selected head, ready to draw: its matrices coloured once into images (off the FX thread) under the user's
+ * colour-scale options, the hovered cell shared by the three matrices, the selected cell's details and the mean row
+ * of the selected queries.
  */
 public final class HeadViewModel {
-    /** One head rasterised: images (T, T) one pixel per cell, with the scales they were coloured by. */
-    public record Rendered(AttentionTrace trace, HeadMatrices matrices, WritableImage scores, WritableImage weights,
-                           WritableImage contributions, ValueScale scoreScale, ValueScale weightScale,
-                           ValueScale contributionScale) {
+    /** One matrix coloured: image (T, T) one pixel per cell, the legend's scale, whether rows were normalised. */
+    public record Layer(WritableImage image, ValueScale scale, boolean perRow) {
+    }
+
+    /** One head rasterised for a trace under the options it was coloured with. */
+    public record Rendered(AttentionTrace trace, HeadMatrices matrices, Layer scores, Layer weights,
+                           Layer contributions, ScaleOptions options) {
     }
 
     private final AppState state;
+    private final BackgroundTask<Rendered> render;
     private final ReadOnlyObjectWrapper<Rendered> rendered = new ReadOnlyObjectWrapper<>(this, "rendered");
     private final ReadOnlyObjectWrapper<CellDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
+    private final ReadOnlyObjectWrapper<MeanRow> meanRow = new ReadOnlyObjectWrapper<>(this, "meanRow");
     private final ObjectProperty<Cell> hover = new SimpleObjectProperty<>(this, "hover");
-    private long generation;
+    private final ObjectProperty<ScaleOptions> options = new SimpleObjectProperty<>(this, "options", ScaleOptions.DEFAULT);
 
     public HeadViewModel(AppState state) {
         this.state = state;
+        this.render = new BackgroundTask<>(state.executor());
         state.traceProperty().addListener((o, a, b) -> refresh());
         state.layerProperty().addListener((o, a, b) -> refresh());
         state.headProperty().addListener((o, a, b) -> refresh());
+        options.addListener((o, a, b) -> refresh());
         state.queryProperty().addListener((o, a, b) -> updateDetails());
         state.keyProperty().addListener((o, a, b) -> updateDetails());
-        rendered.addListener((o, a, b) -> updateDetails());
+        state.queriesProperty().addListener((o, a, b) -> updateMeanRow());
+        rendered.addListener((o, a, b) -> {
+            updateDetails();
+            updateMeanRow();
+        });
         refresh();
     }
 
@@ -51,43 +68,81 @@ public final class HeadViewModel {
         return details.getReadOnlyProperty();
     }
 
+    /** The mean of the selected query rows when several are picked (Ctrl+click a token); null for one row. */
+    public ReadOnlyObjectProperty<MeanRow> meanRowProperty() {
+        return meanRow.getReadOnlyProperty();
+    }
+
+    /** Why the head could not be drawn; empty when it was. */
+    public ReadOnlyStringProperty errorProperty() {
+        return render.errorProperty();
+    }
+
     /** The cell under the mouse in any of the three matrices, or null. */
     public ObjectProperty<Cell> hoverProperty() {
         return hover;
+    }
+
+    /** How the matrices are coloured: linear, log or per row, a clamp, sink columns left out. */
+    public ObjectProperty<ScaleOptions> optionsProperty() {
+        return options;
     }
 
     public AppState state() {
         return state;
     }
 
-    /** Rasterises one head; any thread. */
-    public static Rendered render(AttentionTrace trace, int layer, int head) {
+    /** Rasterises one head under the options; any thread. */
+    public static Rendered render(AttentionTrace trace, int layer, int head, ScaleOptions o) {
         HeadMatrices m = trace.head(layer, head);
         int T = m.T();
-        ValueScale s = ValueScale.diverging(MatrixRaster.maxAbs(m.scores(), T, m.causal()));
-        ValueScale w = ValueScale.weights();
-        ValueScale c = ValueScale.sequential(MatrixRaster.max(m.contributions(), T, m.causal()));
+        boolean[] hidden = o.hideSinks()
+                ? MatrixColouring.sinkColumns(trace.tokens().start(), trace.tokens().end()) : null;
         return new Rendered(trace, m,
-                MatrixRaster.toImage(MatrixRaster.rasterize(m.scores(), T, m.causal(), s), T, T),
-                MatrixRaster.toImage(MatrixRaster.rasterize(m.weights(), T, m.causal(), w), T, T),
-                MatrixRaster.toImage(MatrixRaster.rasterize(m.contributions(), T, m.causal(), c), T, T),
-                s, w, c);
+                layer(m.scores(), m, hidden, MatrixColouring.Kind.DIVERGING, o),
+                layer(m.weights(), m, hidden, MatrixColouring.Kind.WEIGHTS, o),
+                layer(m.contributions(), m, hidden, MatrixColouring.Kind.SEQUENTIAL, o), o);
+    }
+
+    /** The head's three matrices as a vector figure for papers, coloured as on screen; any thread. */
+    public static Figure figure(AttentionTrace trace, int layer, int head, ScaleOptions o) {
+        HeadMatrices m = trace.head(layer, head);
+        int T = m.T();
+        boolean[] hidden = o.hideSinks()
+                ? MatrixColouring.sinkColumns(trace.tokens().start(), trace.tokens().end()) : null;
+        List<MatrixFigure.Panel> panels = new java.util.ArrayList<>();
+        String[] titles = {"Raw scores q·k/√d_head", "Softmax weights α", "Value contributions ‖α·v W_O‖"};
+        float[][] values = {m.scores(), m.weights(), m.contributions()};
+        MatrixColouring.Kind[] kinds = {MatrixColouring.Kind.DIVERGING, MatrixColouring.Kind.WEIGHTS,
+                MatrixColouring.Kind.SEQUENTIAL};
+        for (int k = 0; k < 3; k++) {
+            MatrixColouring.Coloured c = MatrixColouring.colour(MatrixRaster.withMasked(values[k], T, m::masked), T,
+                    hidden, kinds[k], o);
+            panels.add(new MatrixFigure.Panel(titles[k], c.argb(), c.legend(), c.perRow()));
+        }
+        String title = String.format(java.util.Locale.ROOT, "%s · layer %d · head %d · %d tokens", trace.config().id(),
+                layer, head, T);
+        return MatrixFigure.of(title, trace.tokens().display(), panels);
+    }
+
+    private static Layer layer(float[] values, HeadMatrices m, boolean[] hidden, MatrixColouring.Kind kind,
+                               ScaleOptions o) {
+        int T = m.T();
+        MatrixColouring.Coloured c = MatrixColouring.colour(MatrixRaster.withMasked(values, T, m::masked), T, hidden,
+                kind, o);
+        return new Layer(MatrixRaster.toImage(c.argb(), T, T), c.legend(), c.perRow());
     }
 
     private void refresh() {
         AttentionTrace t = state.trace();
-        long gen = ++generation;
         if (t == null) {
+            render.cancel();
             rendered.set(null);
             return;
         }
         int l = state.layer(), h = state.head();
-        CompletableFuture.supplyAsync(() -> render(t, l, h), state.executor())
-                .whenComplete((r, x) -> Platform.runLater(() -> {
-                    if (gen != generation) return;
-                    if (x != null) state.reportTiming("Could not draw the head: " + x.getMessage());
-                    else rendered.set(r);
-                }));
+        ScaleOptions o = options.get();
+        render.run(ctx -> render(t, l, h, o), rendered::set);
     }
 
     private void updateDetails() {
@@ -99,5 +154,11 @@ public final class HeadViewModel {
         int T = r.matrices().T();
         int i = Math.min(state.query(), T - 1), j = Math.min(state.key(), T - 1);
         details.set(CellDetails.of(r.trace(), r.matrices(), i, j));
+    }
+
+    private void updateMeanRow() {
+        Rendered r = rendered.get();
+        List<Integer> rows = state.queries();
+        meanRow.set(r == null || rows.size() < 2 ? null : MeanRow.of(r.matrices(), rows));
     }
 }

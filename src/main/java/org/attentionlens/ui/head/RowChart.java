@@ -21,10 +21,11 @@ import org.attentionlens.viz.ValueScale;
 final class RowChart extends Region {
     private final Canvas canvas = new Canvas();
     private final CanvasColors colors = new CanvasColors();
-    private HeadMatrices m;
+    private String title = "";
+    private float[] scores, weights;         // (T) the row shown
+    private boolean[] masked;                // (T)
     private String[] labels = new String[0]; // (T)
-    private ValueScale scoreScale;
-    private int query = -1, key = -1;
+    private int key = -1;
     private double widest = -1;
     private Font widestFont;
 
@@ -35,12 +36,34 @@ final class RowChart extends Region {
         setMinHeight(90);
     }
 
-    void show(HeadMatrices m, String[] labels, ValueScale scoreScale, int query, int key) {
+    /** Query i's own row of the head. */
+    void show(HeadMatrices m, String[] labels, int i, int key) {
+        int T = m.T();
+        float[] s = java.util.Arrays.copyOfRange(m.scores(), i * T, (i + 1) * T);
+        float[] w = java.util.Arrays.copyOfRange(m.weights(), i * T, (i + 1) * T);
+        boolean[] mk = new boolean[T];
+        for (int j = 0; j < T; j++) mk[j] = m.masked(i, j);
+        show("Row of query “" + labels[i] + "” (" + i + ")", s, w, mk, labels, key);
+    }
+
+    /** The mean row of several queries. */
+    void show(MeanRow r, String[] labels, int key) {
+        show("Mean row of " + r.rows().size() + " queries " + r.rows(), r.scores(), r.weights(), r.masked(), labels,
+                key);
+    }
+
+    void clear() {
+        scores = null;
+        draw();
+    }
+
+    private void show(String title, float[] scores, float[] weights, boolean[] masked, String[] labels, int key) {
         if (labels != this.labels) widest = -1;
-        this.m = m;
+        this.title = title;
+        this.scores = scores;
+        this.weights = weights;
+        this.masked = masked;
         this.labels = labels;
-        this.scoreScale = scoreScale;
-        this.query = query;
         this.key = key;
         draw();
     }
@@ -70,16 +93,17 @@ final class RowChart extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
-        if (m == null || query < 0 || query >= m.T()) return;
-        int T = m.T();
+        if (scores == null) return;
+        int T = scores.length;
         Font f = Font.font(colors.font().getFamily(), colors.font().getSize() * 0.9);
         double line = f.getSize() * 1.3;
         double maxAbs = 1e-9, maxW = 1e-9;
         for (int j = 0; j < T; j++) {
-            if (m.masked(query, j)) continue;
-            maxAbs = Math.max(maxAbs, Math.abs(m.score(query, j)));
-            maxW = Math.max(maxW, m.weight(query, j));
+            if (masked[j]) continue;
+            maxAbs = Math.max(maxAbs, Math.abs(scores[j]));
+            maxW = Math.max(maxW, weights[j]);
         }
+        ValueScale rowScale = ValueScale.diverging(maxAbs);
         String scoreAxis = "score ±" + Numbers.compact(maxAbs), weightAxis = "weight ≤" + Numbers.compact(maxW);
         Text axisProbe = new Text(scoreAxis.length() > weightAxis.length() ? scoreAxis : weightAxis);
         axisProbe.setFont(f);
@@ -91,7 +115,7 @@ final class RowChart extends Region {
         g.setFill(text);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText("Row of query “" + labels[query] + "” (" + query + "): scores q·k/√Dh, then softmax → weights (the row sums to 1)", 0, 0);
+        g.fillText(title + ": scores q·k/√Dh, then softmax → weights (the row sums to 1)", 0, 0);
         double zero = top + band / 2, wBase = top + band + 6 + band;
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
@@ -110,13 +134,13 @@ final class RowChart extends Region {
                 g.setFill(accent.deriveColor(0, 1, 1, 0.15));
                 g.fillRect(x, top, cell, 2 * band + 6);
             }
-            if (m.masked(query, j)) {
+            if (masked[j]) {
                 g.setFill(muted.deriveColor(0, 1, 1, 0.3));
                 g.fillRect(x + gap / 2, top, cell - gap, 2 * band + 6);
                 continue;
             }
-            float s = m.score(query, j), a = m.weight(query, j);
-            int c = scoreScale.argb(s);
+            float s = scores[j], a = weights[j];
+            int c = rowScale.argb(s);
             g.setFill(CanvasColors.of(c));
             double sh = Math.abs(s) / maxAbs * (band / 2);
             g.fillRect(x + gap / 2, s >= 0 ? zero - sh : zero, Math.max(1, cell - gap), Math.max(1, sh));
@@ -135,8 +159,8 @@ final class RowChart extends Region {
             g.setFill(muted);
             g.setTextBaseline(VPos.BOTTOM);
             for (int j = 0; j < T; j++)
-                if (!m.masked(query, j)) g.fillText(Numbers.compact(m.weight(query, j)), left + (j + 0.5) * cell,
-                        wBase - m.weight(query, j) / maxW * band - 1);
+                if (!masked[j]) g.fillText(Numbers.compact(weights[j]), left + (j + 0.5) * cell,
+                        wBase - weights[j] / maxW * band - 1);
         }
     }
 }

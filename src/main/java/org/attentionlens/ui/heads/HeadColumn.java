@@ -5,7 +5,6 @@ import org.attentionlens.analysis.HeadStats;
 import org.attentionlens.analysis.Measure;
 
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -69,15 +68,11 @@ public enum HeadColumn {
         return switch (this) {
             case HEAD -> row.name();
             case KIND -> s.kind().key();
-            case ENTROPY -> Double.isNaN(s.entropy()) ? "—" : num(s.entropy()) + " ± " + num(s.entropyStd());
+            case ENTROPY -> Double.isNaN(s.entropy()) ? "—" : HeadTableFormat.num(s.entropy()) + " ± " + HeadTableFormat.num(s.entropyStd());
             case SINK_VALUE_SHARE -> Double.isNaN(s.sinkValueShare()) ? "—"
-                    : num(s.sinkValueShare()) + " · raw " + num(s.sink());
-            default -> num(key(row));
+                    : HeadTableFormat.num(s.sinkValueShare()) + " · raw " + HeadTableFormat.num(s.sink());
+            default -> HeadTableFormat.num(key(row));
         };
-    }
-
-    static String num(double v) {
-        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** The kind a badge shows, with its rule for the tooltip. */

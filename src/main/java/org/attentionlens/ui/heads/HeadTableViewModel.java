@@ -1,6 +1,5 @@
 package org.attentionlens.ui.heads;
 
-import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,8 +27,8 @@ import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tokenizer.Tokens;
-import org.attentionlens.ui.app.AppState;
-import org.attentionlens.ui.common.FxWork;
+import org.attentionlens.ui.common.BackgroundTask;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ValueScale;
 
@@ -37,9 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import java.util.function.DoubleConsumer;
 
 /**
  * The head table tab's state: every head's measures and kind on the current text (with the induction probe),
@@ -60,7 +56,6 @@ public final class HeadTableViewModel {
     // Properties
     private final ObservableList<HeadRow> rows = FXCollections.observableArrayList();
     private final ObservableList<HeadRow> rowsView = FXCollections.unmodifiableObservableList(rows); // kept: see rows()
-    private final ReadOnlyObjectWrapper<HeadReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
@@ -73,16 +68,29 @@ public final class HeadTableViewModel {
     private final ReadOnlyObjectWrapper<AttentionRollout> rollout = new ReadOnlyObjectWrapper<>(this, "rollout");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
+    // One lane each: a newer request of the same kind makes the older one stale.
+    private final BackgroundTask<Table> tableTask;
+    private final BackgroundTask<AttentionTrace> secondTask;
+    private final BackgroundTask<Difference> differenceTask;
+    private final BackgroundTask<Ablation> ablationTask;
+    private final BackgroundTask<AttentionRollout> rolloutTask;
+
     private boolean active;
     private AttentionTrace computedFor; // the trace the rows belong to
     private volatile Probe probe;       // the induction probe of the last model: it depends on the model only
-    private long tableGen, secondGen, diffGen, ablationGen, rolloutGen;
 
     public HeadTableViewModel(AppState state) {
         this.state = state;
+        tableTask = new BackgroundTask<>(state.executor());
+        secondTask = new BackgroundTask<>(state.executor());
+        differenceTask = new BackgroundTask<>(state.executor());
+        ablationTask = new BackgroundTask<>(state.executor());
+        rolloutTask = new BackgroundTask<>(state.executor());
+        tableTask.runningProperty().addListener((o, a, b) -> computing.set(b));
+        tableTask.progressProperty().addListener((o, a, b) -> progress.set(Math.max(0, b.doubleValue())));
         state.traceProperty().addListener((o, a, t) -> traceChanged());
         state.modelProperty().addListener((o, a, m) -> {
-            secondGen++;
+            secondTask.cancel();
             secondTrace.set(null);
             headA.set(0);
             headB.set(m != null && m.config().layers() * m.config().heads() > 1 ? 1 : 0);
@@ -96,10 +104,6 @@ public final class HeadTableViewModel {
     /** One row per head, by layer then head (the view sorts its own copy). Always the same list, so listeners stay. */
     public ObservableList<HeadRow> rows() {
         return rowsView;
-    }
-
-    public ReadOnlyObjectProperty<HeadReport> reportProperty() {
-        return report.getReadOnlyProperty();
     }
 
     /** Progress of the table's computation in [0, 1]. */
@@ -193,18 +197,16 @@ public final class HeadTableViewModel {
         LoadedModel m = state.model();
         String text = secondPrompt.get();
         if (m == null) return;
-        long gen = ++secondGen;
         if (text == null || text.isBlank()) {
+            secondTask.cancel();
             secondTrace.set(null);
             return;
         }
-        background("Second prompt", () -> {
+        background(secondTask, "Second prompt", ctx -> {
             Tokens all = m.tokenizer().encode(text);
             Tokens used = all.size() > m.config().context() ? all.head(m.config().context()) : all;
-            return AttentionTrace.capture(m.transformer(), used);
-        }, t -> {
-            if (gen == secondGen) secondTrace.set(t);
-        });
+            return AttentionTrace.capture(m.transformer(), used, ctx::isCancelled);
+        }, secondTrace::set);
     }
 
     /** Switches the selected head off and re-runs the text. */
@@ -212,26 +214,18 @@ public final class HeadTableViewModel {
         AttentionTrace t = state.trace();
         if (t == null) return;
         int l = state.layer(), h = state.head();
-        long gen = ++ablationGen;
-        background(String.format(Locale.ROOT, "Ablating head %d.%d", l, h),
-                () -> Ablation.run(t, HeadMask.of(t.config(), new int[]{l, h})), a -> {
-                    if (gen == ablationGen && t == state.trace()) ablation.set(a);
-                });
+        background(ablationTask, String.format(Locale.ROOT, "Ablating head %d.%d", l, h),
+                ctx -> Ablation.run(t, HeadMask.of(t.config(), new int[]{l, h})), ablation::set);
     }
 
     // ---- Internals --------------------------------------------------------------------------------------
 
     private void traceChanged() {
-        tableGen++;
-        diffGen++;
-        ablationGen++;
-        rolloutGen++;
+        for (BackgroundTask<?> t : List.of(tableTask, differenceTask, ablationTask, rolloutTask)) t.cancel();
         rows.clear();
-        report.set(null);
         difference.set(null);
         ablation.set(null);
         rollout.set(null);
-        computing.set(false);
         progress.set(0);
         computedFor = null;
         int H = state.model() == null ? 1 : state.model().config().heads() * state.model().config().layers();
@@ -256,35 +250,28 @@ public final class HeadTableViewModel {
         LoadedModel m = state.model();
         computedFor = t;
         if (t == null || m == null) return;
-        long gen = ++tableGen;
-        computing.set(true);
         progress.set(0);
         ModelSpec c = t.config();
-        DoubleConsumer report = f -> Platform.runLater(() -> {
-            if (gen == tableGen) progress.set(f);
-        });
-        background("Head table for " + c.layers() * c.heads() + " heads", () -> {
+        background(tableTask, "Head table for " + c.layers() * c.heads() + " heads", ctx -> {
             List<WritableImage> sparks = new ArrayList<>();
             int n = c.layers() * c.heads();
             for (int l = 0; l < c.layers(); l++)
                 for (int h = 0; h < c.heads(); h++) {
+                    if (ctx.isCancelled()) return null;
                     sparks.add(sparkline(t.head(l, h)));
-                    report.accept(0.6 * sparks.size() / n);
+                    ctx.report(0.6 * sparks.size() / n, "");
                 }
             Probe p = probe;
             if (p == null || p.model() != m)
                 probe = p = new Probe(m, InductionProbe.run(m.transformer(), m.tokenizer(), HeadReport.PROBE_SEED));
-            report.accept(0.8);
+            ctx.report(0.8, "");
             HeadReport r = HeadReport.of(List.of(t), p.result());
             List<HeadRow> out = new ArrayList<>();
             for (HeadStats s : r.heads()) out.add(new HeadRow(s, sparks.get(s.layer() * c.heads() + s.head())));
-            report.accept(1);
             return new Table(r, out);
         }, table -> {
-            if (gen != tableGen) return;
-            computing.set(false);
+            progress.set(1);
             rows.setAll(table.rows());
-            this.report.set(table.report());
             note.set(String.format(Locale.ROOT, "%d heads on %d tokens of “%s”. %s", table.rows().size(), t.length(),
                     abbreviate(state.textProperty().get()), table.report().probe().map(p -> String.format(Locale.ROOT,
                             "Induction: measured on a seeded random sequence of %d tokens repeated twice.", p.half()))
@@ -295,8 +282,8 @@ public final class HeadTableViewModel {
     /** The weights downsampled to at most SPARKLINE pixels a side, masked cells grey. Any thread. */
     static WritableImage sparkline(HeadMatrices m) {
         int T = m.T(), S = Math.min(T, SPARKLINE);
-        float[] small = MatrixRaster.downsampleMax(m.weights(), T, SPARKLINE); // (S, S)
-        return MatrixRaster.toImage(MatrixRaster.rasterize(small, S, m.causal(), ValueScale.weights()), S, S);
+        float[] small = MatrixRaster.downsampleMax(MatrixRaster.withMasked(m.weights(), T, m::masked), T, SPARKLINE); // (S, S)
+        return MatrixRaster.toImage(MatrixRaster.rasterize(small, S, ValueScale.weights()), S, S);
     }
 
     /** A − B of the heads picked, on the current text. */
@@ -304,36 +291,24 @@ public final class HeadTableViewModel {
         AttentionTrace t = state.trace();
         if (t == null || !active) return;
         int H = t.config().heads(), a = headA.get(), b = headB.get();
-        long gen = ++diffGen;
-        background("Head difference", () -> {
+        background(differenceTask, "Head difference", ctx -> {
             HeadMatrices ma = t.head(a / H, a % H), mb = t.head(b / H, b % H);
             float[] wa = ma.weights(), wb = mb.weights(), d = new float[wa.length]; // (T, T) each
             for (int x = 0; x < d.length; x++) d[x] = wa[x] - wb[x];
             return new Difference(t, ma, mb, d);
-        }, d -> {
-            if (gen == diffGen) difference.set(d);
-        });
+        }, difference::set);
     }
 
     private void computeRollout() {
         AttentionTrace t = state.trace();
         if (t == null || !active) return;
-        long gen = ++rolloutGen;
-        background("Attention rollout", () -> AttentionRollout.of(t), r -> {
-            if (gen == rolloutGen) rollout.set(r);
-        });
+        background(rolloutTask, "Attention rollout", ctx -> AttentionRollout.of(t), rollout::set);
     }
 
-    private <T> void background(String what, Callable<T> work, Consumer<T> done) {
+    private <T> void background(BackgroundTask<T> task, String what, BackgroundTask.Work<T> work,
+                                java.util.function.Consumer<T> done) {
         error.set("");
-        FxWork.supply(state.executor(), work).whenComplete((r, x) -> {
-            if (x == null) {
-                done.accept(r);
-                return;
-            }
-            computing.set(false);
-            error.set(what + " failed: " + FxWork.message(x));
-        });
+        task.run(work, done, why -> error.set(what + " failed: " + why));
     }
 
     private static String abbreviate(String s) {

@@ -9,7 +9,7 @@ import javafx.scene.layout.HBox;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The tokens of the current pass as chips: pieces of one word sit joined in one group (WordPiece "##ing",
  * BPE pieces without a leading space), the id and raw vocabulary entry on hover, and a click selects the
- * token as the query everywhere. The selected query and key are marked.
+ * token as the query everywhere (Ctrl+click adds it to the selected rows, whose mean the views show). The selected
+ * query and key are marked. Shows up to three whole rows of chips and scrolls for more.
  */
 public final class TokenStrip extends ScrollPane {
     private final AppState state;
@@ -31,12 +32,36 @@ public final class TokenStrip extends ScrollPane {
         setContent(flow);
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
-        setPrefViewportHeight(34);
-        setMaxHeight(110);
         state.traceProperty().addListener((o, a, b) -> rebuild());
-        state.queryProperty().addListener((o, a, b) -> mark());
+        state.queriesProperty().addListener((o, a, b) -> mark());
         state.keyProperty().addListener((o, a, b) -> mark());
+        flow.heightProperty().addListener((o, a, b) -> fitRows()); // new chips, wider window, presentation mode
+        setPrefViewportHeight(0);
         rebuild();
+    }
+
+    /** Scrolls so token i's chip is visible (find). */
+    public void reveal(int i) {
+        if (i < 0 || i >= chips.size()) return;
+        Label chip = chips.get(i);
+        double y = chip.localToScene(0, 0).getY() - flow.localToScene(0, 0).getY();
+        double extra = flow.getHeight() - getViewportBounds().getHeight();
+        if (extra > 0) setVvalue(Math.max(0, Math.min(1, (y - getViewportBounds().getHeight() / 3) / extra)));
+    }
+
+    /**
+     * As tall as the chips need up to three rows, always whole rows: a row cut in half reads as a broken token.
+     * One row is a chip's height plus the flow's gap.
+     */
+    private void fitRows() {
+        if (chips.isEmpty()) {
+            setPrefViewportHeight(0);
+            return;
+        }
+        double row = chips.get(0).prefHeight(-1) + flow.getVgap();
+        double pad = flow.getPadding().getTop() + flow.getPadding().getBottom();
+        int rows = (int) Math.max(1, Math.round((flow.getHeight() - pad + flow.getVgap()) / row));
+        setPrefViewportHeight(Math.min(rows, 3) * row - flow.getVgap() + pad);
     }
 
     /** The chips in token order (tests click them). */
@@ -87,17 +112,21 @@ public final class TokenStrip extends ScrollPane {
             if (chip.getTooltip() == null)
                 chip.setTooltip(new Tooltip("token " + i + " · id " + id + " · vocabulary entry “" + m.tokenizer().rawToken(id) + "”"
                         + (tokens.start()[i] < tokens.end()[i] ? " · characters " + tokens.start()[i] + "–" + tokens.end()[i] : "")
-                        + "\nClick: make it the query (row) in every view"));
+                        + "\nClick: make it the query (row) in every view · Ctrl+click: add it to the selected rows"));
         });
-        chip.setOnMouseClicked(e -> state.selectQuery(i));
+        chip.setOnMouseClicked(e -> {
+            if (e.isShortcutDown()) state.toggleQuery(i);
+            else state.selectQuery(i);
+        });
         return chip;
     }
 
     private void mark() {
+        List<Integer> rows = state.queries();
         for (int i = 0; i < chips.size(); i++) {
             Label c = chips.get(i);
             c.getStyleClass().removeAll("query", "key");
-            if (i == state.query()) c.getStyleClass().add("query");
+            if (i == state.query() || rows.contains(i)) c.getStyleClass().add("query");
             else if (i == state.key()) c.getStyleClass().add("key");
         }
     }

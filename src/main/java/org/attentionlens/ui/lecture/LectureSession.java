@@ -3,6 +3,7 @@ package org.attentionlens.ui.lecture;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.attentionlens.io.AtomicWrite;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.model.LoadedModel;
 
@@ -88,8 +89,9 @@ public record LectureSession(String model, String text, int layer, int head, int
                 s.decode == null ? null : required(s.decode.prefix, "decode.prefix"), notes);
     }
 
+    /** Writes the file whole or not at all: a failed save never leaves half a session or loses the old one. */
     public void write(Path file) throws IOException {
-        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+        AtomicWrite.write(file, out -> out.write(toJson().getBytes(StandardCharsets.UTF_8)));
     }
 
     public static LectureSession read(Path file) throws IOException {

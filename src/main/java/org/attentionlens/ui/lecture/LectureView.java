@@ -1,7 +1,6 @@
 package org.attentionlens.ui.lecture;
 
 import org.attentionlens.model.walk.HeadWalk;
-import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Pos;
@@ -22,9 +21,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.attentionlens.io.ModelRegistry;
-import org.attentionlens.io.Progress;
-import org.attentionlens.ui.common.Background;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -34,7 +30,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.concurrent.Executor;
 
 /**
  * The lecture on screen: stage title and context on top, the stage's numbers in the middle with the presenter's
@@ -58,8 +53,6 @@ public final class LectureView extends BorderPane {
     private final Button back = new Button("◀");
     private final Button next = new Button("Next ▶");
     private final ToggleButton decode = new ToggleButton("Decode step");
-    private LectureSession.Models models = id -> ModelRegistry.load(id, Progress.NONE);
-    private Executor executor = Background.executor();
     private Path lastFolder;
     private final InvalidationListener onChange = o -> refresh(); // strong reference for the weak registrations
 
@@ -69,16 +62,6 @@ public final class LectureView extends BorderPane {
         createView();
         initListeners();
         refresh();
-    }
-
-    /** How "Open session" loads the model a session names (default: {@link ModelRegistry#load}). */
-    public void setModels(LectureSession.Models models) {
-        this.models = models;
-    }
-
-    /** Where slow work (opening a session, running a decode step) runs; default the app's worker pool. */
-    public void setExecutor(Executor executor) {
-        this.executor = executor;
     }
 
     public LectureViewModel viewModel() {
@@ -111,13 +94,14 @@ public final class LectureView extends BorderPane {
         decode.setMinWidth(Region.USE_PREF_SIZE);
         decode.setTooltip(new Tooltip("Walk one decode step of the query token: only its q, k, v are computed, "
                 + "earlier keys and values come from the KV cache (causal models)"));
-        decode.setOnAction(e -> setDecode(decode.isSelected()));
+        decode.setOnAction(e -> vm.setDecode(decode.isSelected()));
         Button save = button(MaterialDesignC.CONTENT_SAVE, "Save the session: model, text, selection, stage, notes",
                 this::save);
         Button open = button(MaterialDesignF.FOLDER_OPEN, "Open a saved lecture session", this::open);
         Button dark = button(MaterialDesignT.THEME_LIGHT_DARK, "Dark or light slides (D)", this::toggleDark);
         Button full = button(MaterialDesignF.FULLSCREEN, "Full screen (F5); Esc leaves it", this::toggleFullScreen);
         save.setId("save-session");
+        save.disableProperty().bind(vm.walkProperty().isNull());
         open.setId("open-session");
         full.setId("full-screen");
         Region spacer = new Region();
@@ -158,13 +142,17 @@ public final class LectureView extends BorderPane {
         progress.setId("progress");
         progress.setMinWidth(Region.USE_PREF_SIZE);
         progress.getStyleClass().add("progress");
-        Region fill = new Region();
-        VBox.setVgrow(fill, Priority.ALWAYS);
         HBox nav = new HBox(back, progress, next);
         nav.getStyleClass().add("nav");
         nav.setAlignment(Pos.CENTER);
-        stageList.getChildren().addAll(fill, nav);
-        setLeft(stageList);
+        nav.setMinWidth(Region.USE_PREF_SIZE);
+        // The list scrolls when the window is short, so the caption and the way forward always stay on screen.
+        javafx.scene.control.ScrollPane list = new javafx.scene.control.ScrollPane(stageList);
+        list.setFitToWidth(true);
+        list.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        list.getStyleClass().add("stage-scroll");
+        list.setMinHeight(0);
+        setLeft(list);
 
         StackPane centre = new StackPane(slide, annotations);
         centre.getStyleClass().add("slide-area");
@@ -176,7 +164,8 @@ public final class LectureView extends BorderPane {
         caption.setWrapText(true);
         caption.setMaxWidth(Double.MAX_VALUE);
         caption.setMinHeight(Region.USE_PREF_SIZE);
-        HBox bottom = new HBox(caption);
+        HBox bottom = new HBox(18, nav, caption);
+        bottom.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(caption, Priority.ALWAYS);
         bottom.getStyleClass().add("bottom");
         setBottom(bottom);
@@ -186,14 +175,19 @@ public final class LectureView extends BorderPane {
         // Weak: a full-screen window's view goes away with its window while the view model lives on.
         vm.stageProperty().addListener(new WeakInvalidationListener(onChange));
         vm.walkProperty().addListener(new WeakInvalidationListener(onChange));
+        status.textProperty().bind(vm.statusProperty());
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
             if (!(e.getTarget() instanceof TextInputControl)) requestFocus();
         });
     }
 
-    private void key(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl) return;
+    /**
+     * The clicker's keys (and Home/End, F5, D, Esc); consumed when handled. The main window hands them over while
+     * this tab is shown, wherever the focus is, so they turn slides instead of the tab header's selection.
+     */
+    public void key(KeyEvent e) {
+        if (e.isConsumed() || e.getTarget() instanceof TextInputControl) return;
         KeyCode k = e.getCode();
         boolean handled = true;
         switch (k) {
@@ -250,25 +244,17 @@ public final class LectureView extends BorderPane {
         Window window = getScene() == null ? null : getScene().getWindow();
         if (window instanceof Stage stage && LectureWindow.isLectureWindow(stage))
             stage.setFullScreen(!stage.isFullScreen());
-        else LectureWindow.open(vm, models, window);
+        else LectureWindow.open(vm, window);
     }
 
     private void save() {
-        if (vm.getSource() == null) {
-            status.setText("Nothing to save yet.");
-            return;
-        }
+        if (vm.getSource() == null) return; // the button is disabled then
         FileChooser chooser = chooser("Save lecture session");
         chooser.setInitialFileName("lecture.json");
         File file = chooser.showSaveDialog(getScene().getWindow());
         if (file == null) return;
-        try {
-            vm.toSession().write(file.toPath());
-            lastFolder = file.toPath().getParent();
-            status.setText("Saved " + file.getName());
-        } catch (Exception ex) {
-            status.setText("Could not save: " + ex.getMessage());
-        }
+        lastFolder = file.toPath().getParent();
+        vm.save(file.toPath());
     }
 
     private void open() {
@@ -276,59 +262,10 @@ public final class LectureView extends BorderPane {
         if (file != null) open(file.toPath());
     }
 
-    /** Opens a session file: the model runs in the background, then the lecture shows the saved state. */
+    /** Opens a session file: the whole app shows its model, text and selection, the lecture its stage and notes. */
     public void open(Path file) {
         lastFolder = file.getParent();
-        LectureSource current = vm.getSource();
-        background("Opening " + file.getFileName(), () -> {
-            LectureSession session = LectureSession.read(file);
-            LectureSource src = session.open(models, current == null ? null : current.model());
-            return () -> vm.restore(src, session);
-        });
-    }
-
-    /**
-     * Switches between the whole text's pass and one decode step of the current query token (it becomes the new
-     * token, the tokens before it the cache). Going back needs no new run: a decode source keeps the full pass.
-     */
-    private void setDecode(boolean on) {
-        LectureSource src = vm.getSource();
-        HeadWalk w = vm.getWalk();
-        if (src == null || w == null || on == src.isDecode()) return;
-        if (!on) {
-            vm.show(LectureSource.of(src.model(), src.text(), src.trace()), w.layer(), w.head(), w.query(), w.key());
-            return;
-        }
-        int query = w.query();
-        background("Running a decode step of “" + w.token(query) + "”", () -> {
-            LectureSource step = LectureSource.runDecode(src.model(), src.text(), query);
-            return () -> vm.show(step, w.layer(), w.head(), query, -1);
-        });
-    }
-
-    /** Runs work off the FX thread; its result (an update of the view model) is applied on the FX thread. */
-    private void background(String what, java.util.concurrent.Callable<Runnable> work) {
-        status.setText(what + " …");
-        executor.execute(() -> {
-            try {
-                Runnable apply = work.call();
-                Platform.runLater(() -> {
-                    try {
-                        apply.run();
-                        status.setText("");
-                    } catch (RuntimeException ex) {
-                        failed(what, ex);
-                    }
-                });
-            } catch (Exception ex) {
-                Platform.runLater(() -> failed(what, ex));
-            }
-        });
-    }
-
-    private void failed(String what, Exception ex) {
-        status.setText(what + " failed: " + ex.getMessage());
-        refresh();
+        vm.open(file);
     }
 
     private FileChooser chooser(String title) {

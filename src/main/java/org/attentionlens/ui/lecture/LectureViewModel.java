@@ -9,19 +9,34 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.attentionlens.io.ModelRegistry;
+import org.attentionlens.io.Progress;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
+import org.attentionlens.ui.common.BackgroundTask;
+import org.attentionlens.ui.common.TaskExecutor;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The lecture's state, free of views: which head and tokens are followed, which stage is shown, the numbers
- * of that stage ({@link #walkProperty()}), its title and caption, and the presenter's notes. Usable without
- * the FX thread; a view listens to the read-only properties.
+ * of that stage ({@link #walkProperty()}), its title and caption, and the presenter's notes, which belong to their
+ * stage and to the walk they were pinned on (model, text, head, query, decode step): another head or text shows
+ * its own notes. Slow work (reading a session, running a decode step) runs as a {@link BackgroundTask}; with
+ * {@link TaskExecutor#currentThread()} (the no-argument constructor) everything runs in the caller.
  */
 public final class LectureViewModel {
     private static final List<LectureStage> STAGES = List.of(LectureStage.values());
+
+    private final BackgroundTask<Runnable> work;
+    private LectureSession.Models models = id -> ModelRegistry.load(id, Progress.NONE);
+    private Consumer<LectureSession> opener; // shows a session in the whole app; null: the lecture runs it alone
+    private LectureSession pending;          // opened, waiting for the app's pass of its text
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<LectureSource> source = new ReadOnlyObjectWrapper<>(this, "source");
@@ -33,10 +48,39 @@ public final class LectureViewModel {
             "Run a text through a model to start the lecture.");
     private final ObservableList<Annotation> annotations = FXCollections.observableArrayList();
     private final ObservableList<Annotation> readOnlyAnnotations = FXCollections.unmodifiableObservableList(annotations);
+    private final Map<String, List<Annotation>> notesOfOtherWalks = new HashMap<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private String notesKey = "";
     private long seed;
 
-    public ReadOnlyObjectProperty<LectureSource> sourceProperty() {
-        return source.getReadOnlyProperty();
+    /** Everything in the caller's thread (tests, a lecture without the app). */
+    public LectureViewModel() {
+        this(TaskExecutor.currentThread());
+    }
+
+    public LectureViewModel(TaskExecutor executor) {
+        this.work = new BackgroundTask<>(executor);
+        work.errorProperty().addListener((o, a, why) -> {
+            if (!why.isEmpty()) status.set(why);
+        });
+    }
+
+    /** What slow work is running, or why it failed; empty when all is well. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** How an opened session's model is loaded when the lecture runs it alone (default: the registry). */
+    public void setModels(LectureSession.Models models) {
+        this.models = models;
+    }
+
+    /**
+     * Inside the app: opening a session hands it to the app (model, text and selection for the whole window); the
+     * lecture applies the rest (stage, notes, seed, decode step) once the app's pass of the text arrives.
+     */
+    public void setOpener(Consumer<LectureSession> opener) {
+        this.opener = opener;
     }
 
     /** The numbers of the followed head; null until something is loaded. */
@@ -174,6 +218,95 @@ public final class LectureViewModel {
         goTo(session.stage());
     }
 
+    /**
+     * Opens a session file in the background. Inside the app the app shows its model, text and selection (see
+     * {@link #setOpener}); alone, the lecture runs the model itself. A broken file leaves the lecture as it was and
+     * says why in {@link #statusProperty()}.
+     */
+    public void open(Path file) {
+        LectureSource current = source.get();
+        status.set("Opening " + file.getFileName() + "…");
+        work.run(ctx -> {
+            LectureSession session = LectureSession.read(file);
+            if (opener != null) return () -> {
+                pending = session;
+                opener.accept(session);
+            };
+            LectureSource src = session.open(models, current == null ? null : current.model());
+            return () -> restore(src, session);
+        }, this::apply);
+    }
+
+    /**
+     * The app's pass of a text arrived and the lecture follows it (walk computed off the FX thread): a session
+     * waiting for this model and text gets its stage, notes, seed and decode step now.
+     */
+    void follow(LectureSource src, HeadWalk w) {
+        LectureSession s = pending;
+        if (s == null || !s.model().equals(src.model().id()) || !s.text().equals(src.text())) {
+            show(src, w);
+            return;
+        }
+        pending = null;
+        if (s.decodePrefix() != null) {
+            status.set("Running the session's decode step…");
+            work.run(ctx -> {
+                LectureSource step = LectureSource.runDecode(src.model(), src.text(), s.decodePrefix());
+                return () -> restore(step, s);
+            }, this::apply);
+        } else {
+            show(src, w);
+            seed = s.seed();
+            annotations.setAll(s.annotations());
+            goTo(s.stage());
+        }
+    }
+
+    /** The app has no text: no slides (rather than the previous sentence's). */
+    void clear() {
+        source.set(null);
+        setWalk(null);
+    }
+
+    /**
+     * Switches between the whole text's pass and one decode step of the current query token (it becomes the new
+     * token, the tokens before it the cache). Going back needs no new run: a decode source keeps the full pass.
+     */
+    public void setDecode(boolean on) {
+        LectureSource src = source.get();
+        HeadWalk w = walk.get();
+        if (src == null || w == null || on == src.isDecode()) return;
+        if (!on) {
+            show(LectureSource.of(src.model(), src.text(), src.trace()), w.layer(), w.head(), w.query(), w.key());
+            return;
+        }
+        int query = w.query();
+        status.set("Running a decode step of “" + w.token(query) + "”…");
+        work.run(ctx -> {
+            LectureSource step = LectureSource.runDecode(src.model(), src.text(), query);
+            return () -> show(step, w.layer(), w.head(), query, -1);
+        }, this::apply);
+    }
+
+    private void apply(Runnable update) {
+        try {
+            update.run();
+            status.set("");
+        } catch (RuntimeException e) {
+            status.set(org.attentionlens.errors.UserMessage.of(e));
+        }
+    }
+
+    /** Saves the current lecture as a session file; the status says where, or why not. */
+    public void save(Path file) {
+        try {
+            toSession().write(file);
+            status.set("Saved " + file.toAbsolutePath());
+        } catch (java.io.IOException | RuntimeException e) {
+            status.set("Could not save: " + org.attentionlens.errors.UserMessage.of(e));
+        }
+    }
+
     /** The current lecture as a session file's content. */
     public LectureSession toSession() {
         LectureSource src = requireSource();
@@ -198,13 +331,26 @@ public final class LectureViewModel {
     }
 
     private void setWalk(HeadWalk w) {
+        swapNotes(w);
         refreshText(stage.get(), w);
         walk.set(w);
+    }
+
+    /** Notes belong to the walk they were pinned on: moving to another walk puts its own notes up. */
+    private void swapNotes(HeadWalk w) {
+        LectureSource src = source.get();
+        String key = w == null || src == null ? "" : String.join("\u0000", src.model().id(), src.text(),
+                w.layer() + "." + w.head(), Integer.toString(w.query()), Boolean.toString(w.decode()));
+        if (key.equals(notesKey)) return;
+        notesOfOtherWalks.put(notesKey, List.copyOf(annotations));
+        notesKey = key;
+        annotations.setAll(notesOfOtherWalks.getOrDefault(key, List.of()));
     }
 
     private void refreshText(LectureStage s, HeadWalk w) {
         if (w == null) {
             title.set(s.title());
+            caption.set("Run a text through a model to start the lecture.");
             return;
         }
         title.set(Captions.title(s, w));

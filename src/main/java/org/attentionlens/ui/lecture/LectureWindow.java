@@ -13,9 +13,8 @@ public final class LectureWindow {
     }
 
     /** Opens a full-screen window on the same view model (the lecture continues where it was). */
-    public static Stage open(LectureViewModel vm, LectureSession.Models models, Window owner) {
+    public static Stage open(LectureViewModel vm, Window owner) {
         LectureView view = new LectureView(vm);
-        view.setModels(models);
         Stage stage = new Stage();
         if (owner != null) stage.initOwner(owner);
         stage.setUserData(MARK);

@@ -12,11 +12,13 @@ import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TestModels;
 import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.common.ImageExport;
 import org.attentionlens.ui.common.Settings;
 import org.attentionlens.ui.head.HeadViewModel;
+import org.attentionlens.ui.state.AppState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +56,7 @@ class MainWindowRobotTest {
         settings.clear();
         settings.putDouble("windowW", 1200);
         settings.putDouble("windowH", 780);
-        state = new AppState(TestModels.REAL_CACHED, Background.executor(), settings);
+        state = new AppState(TestModels.REAL_CACHED, TaskExecutor.fx(Background.executor()), settings);
         window = new MainWindow(state);
         window.show(stage);
         state.analyse("The cat sat on the mat");
@@ -99,8 +101,9 @@ class MainWindowRobotTest {
         // the image drawn is the trace's own head, coloured by the weight scale
         HeadViewModel.Rendered r = rendered();
         HeadMatrices m = state.trace().head(0, 0);
-        int[] img = pixels(r.weights());
-        for (int k = 0; k < img.length; k++) assertEquals(r.weightScale().argb(m.weights()[k]), img[k]);
+        int[] img = pixels(r.weights().image());
+        for (int i = 0; i < 6; i++)
+            for (int j = 0; j < 6; j++) assertEquals(r.weights().scale().argb(m.weight(i, j)), img[i * 6 + j]);
     }
 
     @Test
@@ -139,15 +142,13 @@ class MainWindowRobotTest {
         robot.moveTo(screen);
         Fx.await(() -> new Cell(4, 2).equals(window.headView().viewModel().hoverProperty().get()), "hover");
         for (HeatmapView h : window.headView().matrices()) assertEquals(new Cell(4, 2), h.hoverCellProperty().get());
-        // hover frame cost: move over many cells, keep the slowest overlay repaint
-        long worst = 0;
+        // every cell hovered lights up in all three (the frame cost is measured by UiBench, not asserted here)
         for (int k = 0; k < 8; k++) {
             Cell c = new Cell(k % 8, (k * 3) % 8);
             Point2D p = Fx.call(() -> weights.localToScreen(weights.cellCenter(c)));
             robot.moveTo(p);
-            worst = Math.max(worst, Fx.call(weights::overlayNanos));
+            Fx.await(() -> c.equals(window.headView().matrices().get(0).hoverCellProperty().get()), "hover " + c);
         }
-        System.out.printf("hover overlay repaint at 8 tokens: worst %.3f ms%n", worst / 1e6);
         robot.moveTo(screen).clickOn();
         Fx.await(() -> state.cell().equals(new Cell(4, 2)), "click selects the cell");
     }
@@ -206,11 +207,13 @@ class MainWindowRobotTest {
     void theModelViewOpensTheClickedHead(FxRobot robot) throws TimeoutException {
         awaitHead(8, 0, 0);
         robot.clickOn("Model view");
-        Fx.await(() -> window.gridView().lastDrawMs() >= 0, "thumbnails");
+        Fx.await(() -> window.gridView().viewModel().thumbnailsProperty().get() != null, "thumbnails");
         int[] thumb = pixels(Fx.call(() -> window.gridView().thumbnail(2, 3)));
         HeadMatrices m = state.trace().head(2, 3);
-        assertEquals(64, thumb.length, "8 tokens fit: one pixel per cell");
-        assertEquals(org.attentionlens.viz.ValueScale.weights().argb(m.weight(1, 6)), thumb[8 + 6]);
+        assertEquals(96 * 96, thumb.length, "8 tokens fit: each cell a 12-pixel square");
+        for (int y = 12; y < 24; y++)
+            for (int x = 72; x < 84; x++) // row 1, column 6: one colour across the whole square, no smoothing
+                assertEquals(org.attentionlens.viz.ValueScale.weights().argb(m.weight(1, 6)), thumb[y * 96 + x]);
         Node cell = Fx.call(() -> window.gridView().thumbnailNode(2, 3));
         robot.clickOn(cell);
         Fx.await(() -> state.layer() == 2 && state.head() == 3, "head 2.3 selected");

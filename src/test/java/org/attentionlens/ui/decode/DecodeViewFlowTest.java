@@ -5,7 +5,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TinyModelSource;
-import org.attentionlens.ui.app.AppState;
+import org.attentionlens.ui.state.AppState;
 import org.attentionlens.ui.app.MainWindow;
 import org.attentionlens.ui.common.ImageExport;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TinyModelSource;
-import org.attentionlens.ui.app.AppState;
-import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.state.AppState;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Settings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +25,14 @@ class DecodeViewModelTest {
     private static final String PROMPT = "The cat"; // 7 byte tokens
     private AppState state;
     private DecodeViewModel vm;
+    private int headsOpened;
 
     @BeforeEach
     void setUp() throws Exception {
         Settings settings = Settings.open();
         settings.clear();
-        state = Fx.call(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
-        vm = Fx.call(() -> new DecodeViewModel(state));
+        state = Fx.call(() -> new AppState(new TinyModelSource(), TaskExecutor.currentThread(), settings));
+        vm = Fx.call(() -> new DecodeViewModel(state, () -> headsOpened++));
     }
 
     private void load(String id) throws Exception {
@@ -217,5 +218,21 @@ class DecodeViewModelTest {
         assertFalse(Fx.call(() -> vm.prefilledProperty().get()));
         assertTrue(Fx.call(() -> vm.steps().isEmpty()));
         assertNull(Fx.call(() -> vm.frameProperty().get()));
+    }
+
+    @Test
+    void theGeneratedSequenceOpensInTheHeadsTabAsPlainText() throws Exception {
+        load(TinyModelSource.GPT);
+        prefill(PROMPT);
+        for (int s = 0; s < 3; s++) step();
+        String text = Fx.call(() -> vm.generatedTextProperty().get());
+        assertTrue(text.startsWith(PROMPT) && text.length() > PROMPT.length(), text);
+        Fx.run(vm::openInHeads);
+        Fx.await(() -> state.trace() != null && !state.busyProperty().get(), "the analysed sequence");
+        assertEquals(text, state.textProperty().get(), "the generated text is the app's text now");
+        assertEquals(1, headsOpened, "and the Heads tab is shown");
+        assertEquals(text, state.model().tokenizer().decode(state.trace().tokens().ids()),
+                "the analysed tokens spell the generated text (a random model may write partial UTF-8, so not always "
+                        + "the same ids)");
     }
 }

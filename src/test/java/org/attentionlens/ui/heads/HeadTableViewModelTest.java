@@ -13,8 +13,8 @@ import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TinyModelSource;
-import org.attentionlens.ui.app.AppState;
-import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.state.AppState;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Settings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class HeadTableViewModelTest {
     void setUp() throws Exception {
         Settings settings = Settings.open();
         settings.clear();
-        state = Fx.call(() -> new AppState(new TinyModelSource(), Background.executor(), settings));
+        state = Fx.call(() -> new AppState(new TinyModelSource(), TaskExecutor.currentThread(), settings));
         vm = Fx.call(() -> new HeadTableViewModel(state));
         Fx.run(() -> {
             state.analyse(TEXT);
@@ -109,7 +109,7 @@ class HeadTableViewModelTest {
         List<HeadRow> byHead = new ArrayList<>(rows);
         byHead.sort(HeadColumn.HEAD.comparator());
         assertEquals(rows, byHead, "the head column sorts by layer, then head");
-        assertTrue(HeadColumn.SINK_VALUE_SHARE.text(any).endsWith(" · raw " + HeadColumn.num(any.stats().sink())));
+        assertTrue(HeadColumn.SINK_VALUE_SHARE.text(any).endsWith(" · raw " + HeadTableFormat.num(any.stats().sink())));
         assertEquals(String.format(Locale.ROOT, "%.3f ± %.3f", any.stats().entropy(), any.stats().entropyStd()),
                 HeadColumn.ENTROPY.text(any));
     }

@@ -191,7 +191,7 @@ class LectureViewFxTest {
         LectureView view = (LectureView) robot.lookup(".lecture").query();
         LoadedModel same = LectureFixtures.model(LectureFixtures.Kind.GPT2, 31);
         robot.interact(() -> {
-            view.setModels(id -> same);
+            vm.setModels(id -> same);
             vm.goTo(LectureStage.SCALE);
             vm.addAnnotation(Annotation.note(LectureStage.SCALE, 0.6, 0.3, "÷ √8"));
         });

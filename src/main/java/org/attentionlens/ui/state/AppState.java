@@ -1,6 +1,6 @@
-package org.attentionlens.ui.app;
+package org.attentionlens.ui.state;
 
-import org.attentionlens.io.ModelProvider;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -13,28 +13,27 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
-import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
+import org.attentionlens.ui.common.BackgroundTask;
 import org.attentionlens.ui.common.Cell;
-import org.attentionlens.ui.common.SerialExecutor;
 import org.attentionlens.ui.common.Settings;
+import org.attentionlens.ui.common.TaskExecutor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * The app's one shared view model: the loaded model, the trace of the last text, and the selection (layer,
- * head, query i, key j) every tab shows. Views read the properties and call the commands; they never touch
- * the model's buffers. Long work (load, forward pass, export) runs on the executor, never on the FX thread;
- * loads and passes run one at a time, a newer request makes older ones stale: a queued stale pass never starts
- * and a running one's result is dropped. FX thread only.
+ * head, query i, key j, and the extra query rows picked with Ctrl+click) every tab shows. Views read the
+ * properties and call the commands; they never touch the model's buffers. Loads and passes run one at a time in
+ * the background ({@link BackgroundTask}): a newer request makes older ones stale. FX thread only.
  */
 public final class AppState {
     public static final String DEFAULT_MODEL = "minilm-l6";
@@ -42,9 +41,10 @@ public final class AppState {
     public static final String EMPTY_HINT = "Type a sentence above and press Enter to see its attention.";
 
     private final ModelProvider source;
-    private final Executor executor;
-    private final Executor passes; // loads and forward passes, one at a time
+    private final TaskExecutor executor;
     private final Settings settings;
+    private final BackgroundTask<LoadedModel> loading;
+    private final BackgroundTask<Run> pass;
 
     // Properties
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
@@ -54,6 +54,7 @@ public final class AppState {
     private final ReadOnlyIntegerWrapper head = new ReadOnlyIntegerWrapper(this, "head");
     private final ReadOnlyIntegerWrapper query = new ReadOnlyIntegerWrapper(this, "query");
     private final ReadOnlyIntegerWrapper key = new ReadOnlyIntegerWrapper(this, "key");
+    private final ReadOnlyObjectWrapper<List<Integer>> queries = new ReadOnlyObjectWrapper<>(this, "queries", List.of(0));
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Starting…");
     private final ReadOnlyStringWrapper timings = new ReadOnlyStringWrapper(this, "timings", "");
@@ -64,19 +65,32 @@ public final class AppState {
     // One read-only wrapper kept for good: listeners added to a throwaway wrapper die with it when it is collected.
     private final ObservableList<String> recentFoldersView = FXCollections.unmodifiableObservableList(recentFolders);
 
-    private long generation;
-    private Task<?> running;
+    private boolean firstPass = true;
+    private Integer wantQuery, wantKey; // asked for before the pass that has them (negative: from the end)
+    private int exportsRunning;
 
     /** A finished pass and how many tokens of the text did not fit the context. */
     private record Run(AttentionTrace trace, int cut) {
     }
 
-    public AppState(ModelProvider source, Executor executor, Settings settings) {
+    public AppState(ModelProvider source, TaskExecutor executor, Settings settings) {
         this.source = source;
         this.executor = executor;
-        this.passes = new SerialExecutor(executor);
         this.settings = settings;
+        TaskExecutor passes = executor.serial(); // loads and forward passes, one at a time
+        this.loading = new BackgroundTask<>(passes);
+        this.pass = new BackgroundTask<>(passes);
         recentFolders.setAll(settings.recentFolders());
+        loading.messageProperty().addListener((o, a, b) -> {
+            if (!b.isEmpty()) status.set(b);
+        });
+        progress.bind(Bindings.when(loading.runningProperty()).then(loading.progressProperty())
+                .otherwise(Bindings.when(pass.runningProperty()).then(-1.0).otherwise(0.0)));
+        loading.runningProperty().addListener(o -> updateBusy());
+        pass.runningProperty().addListener(o -> updateBusy());
+        // Views report draw times for the trace they drew: a new trace or model makes them stale.
+        trace.addListener(o -> timings.set(""));
+        model.addListener(o -> timings.set(""));
     }
 
     // ---- Properties -------------------------------------------------------------------------------------
@@ -112,6 +126,14 @@ public final class AppState {
         return key.getReadOnlyProperty();
     }
 
+    /**
+     * Every selected query row, ascending: the query alone, or several picked with Ctrl+click whose mean row the
+     * views show. Always holds {@link #query()}.
+     */
+    public ReadOnlyObjectProperty<List<Integer>> queriesProperty() {
+        return queries.getReadOnlyProperty();
+    }
+
     /** A hint or warning about the input: empty text, tokens cut at the context. Empty when all is well. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
@@ -122,16 +144,17 @@ public final class AppState {
         return status.getReadOnlyProperty();
     }
 
-    /** Draw times views report (model view, hover frame). */
+    /** Draw times a view reports for the current trace (model view); cleared when the trace or model changes. */
     public ReadOnlyStringProperty timingsProperty() {
         return timings.getReadOnlyProperty();
     }
 
-    /** Progress of the running task in [0, 1], or -1 when unknown. */
+    /** Progress of the running load in [0, 1], -1 while a pass runs (unknown), 0 when idle. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
 
+    /** A load, pass or export is running. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -170,6 +193,10 @@ public final class AppState {
         return key.get();
     }
 
+    public List<Integer> queries() {
+        return queries.get();
+    }
+
     public Cell cell() {
         return new Cell(query.get(), key.get());
     }
@@ -178,7 +205,8 @@ public final class AppState {
         return source;
     }
 
-    public Executor executor() {
+    /** Where every view model runs its background work. */
+    public TaskExecutor executor() {
         return executor;
     }
 
@@ -190,24 +218,10 @@ public final class AppState {
 
     /** Loads a built-in id or a model folder, then re-runs the current text on it. */
     public void loadModel(String idOrFolder) {
-        long gen = ++generation;
-        cancelRunning();
-        Task<LoadedModel> task = new Task<>() {
-            @Override
-            protected LoadedModel call() throws Exception {
-                updateProgress(-1, 1);
-                return source.load(idOrFolder, (f, msg) -> {
-                    updateProgress(f, 1);
-                    updateMessage(msg);
-                });
-            }
-        };
+        pass.cancel();
         String name = idOrFolder.length() > 60 ? "…" + idOrFolder.substring(idOrFolder.length() - 59) : idOrFolder;
-        start(task, "Loading " + name + "…");
-        task.setOnSucceeded(e -> {
-            if (gen != generation) return;
-            finish();
-            LoadedModel m = task.getValue();
+        status.set("Loading " + name + "…");
+        loading.run(ctx -> source.load(idOrFolder, ctx::report), m -> {
             model.set(m);
             settings.put("model", idOrFolder);
             if (Files.isDirectory(Path.of(idOrFolder)) && !source.builtIns().contains(idOrFolder)) {
@@ -218,23 +232,41 @@ public final class AppState {
             head.set(clamp(head.get(), m.config().heads()));
             status.set("Loaded " + m.displayName());
             analyse(text.get());
-        });
-        task.setOnFailed(e -> {
-            if (gen != generation) return;
-            finish();
-            Throwable t = task.getException();
-            String why = t instanceof ModelLoadException ? t.getMessage()
-                    : "Could not load " + idOrFolder + ": " + t;
+        }, why -> {
             status.set("Could not load " + name);
-            error.set(why);
+            error.set(loadFailure(idOrFolder, why));
             if (model.get() == null && !idOrFolder.equals(DEFAULT_MODEL) && source.builtIns().contains(DEFAULT_MODEL))
                 loadModel(DEFAULT_MODEL);
+            else if (model.get() != null) analyse(text.get()); // the pass this load cancelled
         });
+    }
+
+    /** A loader's message names the problem already; anything else gets the folder or id it came from. */
+    private static String loadFailure(String idOrFolder, String why) {
+        return why.contains(idOrFolder) || why.contains(Path.of(idOrFolder).getFileName().toString()) ? why
+                : "Could not load " + idOrFolder + ": " + why;
     }
 
     /** Opens a Hugging Face model folder (what the "Open model folder…" chooser calls). */
     public void openFolder(Path folder) {
         loadModel(folder.toAbsolutePath().toString());
+    }
+
+    /**
+     * Shows model, text and selection in the whole window at once (a lecture session being opened): loads the
+     * model unless it is the one in use, runs the text, then selects (clamped to what the pass gives). A negative
+     * query counts from the end.
+     */
+    public void open(String modelId, String newText, int l, int h, int i, int j) {
+        preselect(l, h, i, j);
+        if (model.get() != null && model.get().id().equals(modelId)) {
+            selectLayer(l);
+            selectHead(h);
+            analyse(newText);
+        } else {
+            text.set(newText == null ? "" : newText);
+            loadModel(modelId);
+        }
     }
 
     /** The dialog showed the error. */
@@ -244,91 +276,92 @@ public final class AppState {
 
     /**
      * Tokenizes and runs text through the model off the FX thread. A newer call (or a model load) makes a
-     * running one stale: its result is dropped. Text longer than the context is cut, and the message says so.
+     * running one stale: it is cancelled and its result dropped. Text longer than the context is cut, and the
+     * message says so.
      */
     public void analyse(String newText) {
         String t = newText == null ? "" : newText;
         text.set(t);
         settings.put("text", t);
         LoadedModel m = model.get();
-        if (m == null) return; // runs when the model arrives
-        long gen = ++generation;
-        cancelRunning();
+        if (m == null || loading.isRunning()) return; // runs when the model arrives
         if (t.isBlank()) {
+            pass.cancel();
             trace.set(null);
             message.set(EMPTY_HINT);
             status.set("No text");
-            finish();
             return;
         }
         int context = m.config().context();
-        Task<Run> task = new Task<>() {
-            @Override
-            protected Run call() {
-                Tokens all = m.tokenizer().encode(t);
-                Tokens used = all.size() > context ? all.head(context) : all;
-                if (isCancelled()) return null;
-                return new Run(AttentionTrace.capture(m.transformer(), used, this::isCancelled), all.size() - used.size());
-            }
-        };
-        start(task, "Running " + m.displayName() + "…");
-        task.setOnSucceeded(e -> {
-            if (gen != generation) return;
-            finish();
-            AttentionTrace tr = task.getValue().trace();
-            int tokensCut = task.getValue().cut(), T = tr.length();
-            query.set(clamp(query.get(), T));
-            key.set(clamp(key.get(), T));
-            trace.set(tr);
-            message.set(tokensCut > 0 ? String.format(Locale.ROOT,
-                    "The text is %d tokens; %s reads at most %d, so the last %d were cut.",
-                    T + tokensCut, m.displayName(), context, tokensCut) : "");
-            status.set(String.format(Locale.ROOT, "%d tokens%s · forward %.1f ms · %s", T,
-                    tokensCut > 0 ? " (" + tokensCut + " cut)" : "", tr.nanos() / 1e6, m.displayName()));
-        });
-        task.setOnFailed(e -> {
-            if (gen != generation) return;
-            finish();
-            Throwable x = task.getException();
-            status.set("The pass failed: " + x.getMessage());
-            message.set("Could not run this text: " + x.getMessage());
+        status.set("Running " + m.displayName() + "…");
+        pass.run(ctx -> {
+            Tokens all = m.tokenizer().encode(t);
+            Tokens used = all.size() > context ? all.head(context) : all;
+            return new Run(AttentionTrace.capture(m.transformer(), used, ctx::isCancelled), all.size() - used.size());
+        }, run -> showPass(m, run), why -> {
+            status.set("The pass failed: " + why);
+            message.set("Could not run this text: " + why);
         });
     }
 
-    /** Runs other work in the background with the busy indicator; the future completes on the FX thread. */
-    public <T> CompletableFuture<T> runInBackground(String what, Callable<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        busy.set(true);
-        if (running == null) progress.set(-1); // a running load or pass owns (has bound) the progress bar
+    private void showPass(LoadedModel m, Run run) {
+        AttentionTrace tr = run.trace();
+        int cut = run.cut(), T = tr.length();
+        int i = wantQuery != null ? wantQuery : query.get(), j = wantKey != null ? wantKey : key.get();
+        wantQuery = wantKey = null;
+        query.set(clamp(i < 0 ? T + i : i, T));
+        key.set(clamp(j < 0 ? T + j : j, T));
+        queries.set(List.of(query.get()));
+        trace.set(tr);
+        message.set(cut > 0 ? String.format(Locale.ROOT,
+                "The text is %d tokens; %s reads at most %d, so the last %d were cut.",
+                T + cut, m.displayName(), m.config().context(), cut) : "");
+        // The first pass of a run also pays for compiling the kernels: say so instead of passing it off as speed.
+        String forward = String.format(Locale.ROOT, "forward %.1f ms%s", tr.nanos() / 1e6,
+                firstPass ? " (first pass: includes JIT warm-up)" : "");
+        firstPass = false;
+        status.set(String.format(Locale.ROOT, "%d tokens%s · %s · %s", T, cut > 0 ? " (" + cut + " cut)" : "",
+                forward, m.displayName()));
+    }
+
+    /**
+     * Runs an export (or other one-off work) in the background with the busy indicator; the status bar then says
+     * where it went ("Export PNG: saved /path"), or the failure in one line. The future completes through the
+     * dispatcher with the written path.
+     */
+    public CompletableFuture<Path> export(String what, BackgroundTask.Work<Path> work) {
+        CompletableFuture<Path> result = new CompletableFuture<>();
+        BackgroundTask<Path> task = new BackgroundTask<>(executor);
+        exportsRunning++;
+        updateBusy();
         status.set(what + "…");
-        task.setOnSucceeded(e -> {
-            if (running == null) idle();
-            status.set(what + ": done");
-            result.complete(task.getValue());
+        Runnable done = () -> {
+            exportsRunning--;
+            updateBusy();
+        };
+        task.run(work, path -> {
+            done.run();
+            status.set(what + ": saved " + path.toAbsolutePath());
+            result.complete(path);
+        }, why -> {
+            done.run();
+            status.set(what + " failed: " + why);
+            result.completeExceptionally(new IllegalStateException(why));
         });
-        task.setOnFailed(e -> {
-            if (running == null) idle();
-            status.set(what + " failed: " + task.getException().getMessage());
-            result.completeExceptionally(task.getException());
-        });
-        executor.execute(task);
         return result;
     }
 
     // ---- Commands: selection ----------------------------------------------------------------------------
 
-    /** The layer, head and cell to show once a model and trace arrive (restored settings); clamped then. */
+    /**
+     * The layer, head and cell to show once a model and trace arrive (restored settings, a session); clamped then.
+     * A negative query or key counts from the end of the text.
+     */
     public void preselect(int l, int h, int i, int j) {
         layer.set(Math.max(0, l));
         head.set(Math.max(0, h));
-        query.set(Math.max(0, i));
-        key.set(Math.max(0, j));
+        wantQuery = i;
+        wantKey = j;
     }
 
     public void selectLayer(int l) {
@@ -344,9 +377,31 @@ public final class AppState {
         selectHead(h);
     }
 
-    /** Selects query token i (clicking a token): the row every view highlights. */
+    /** Selects query token i (clicking a token): the row every view highlights; other picked rows are dropped. */
     public void selectQuery(int i) {
-        if (trace.get() != null) query.set(clamp(i, trace.get().length()));
+        if (trace.get() == null) return;
+        query.set(clamp(i, trace.get().length()));
+        queries.set(List.of(query.get()));
+    }
+
+    /**
+     * Adds query token i to the selected rows, or takes it out if it is there (Ctrl+click): the views then show
+     * the mean of the selected rows. The last row added becomes the query; the last one is never taken out.
+     */
+    public void toggleQuery(int i) {
+        if (trace.get() == null) return;
+        int q = clamp(i, trace.get().length());
+        List<Integer> rows = new ArrayList<>(queries.get());
+        if (rows.contains(q)) {
+            if (rows.size() == 1) return;
+            rows.remove(Integer.valueOf(q));
+            query.set(rows.get(rows.size() - 1));
+        } else {
+            rows.add(q);
+            query.set(q);
+        }
+        rows.sort(null);
+        queries.set(List.copyOf(rows));
     }
 
     public void selectKey(int j) {
@@ -372,39 +427,20 @@ public final class AppState {
         selectHead(head.get() + delta);
     }
 
-    /** A view reports how long it took to draw (shown in the status bar). */
-    public void reportTiming(String text) {
-        timings.set(text);
+    /** Puts a short note in the status bar (an action done, e.g. an image copied). */
+    public void say(String note) {
+        status.set(note);
+    }
+
+    /** A view reports how long it took to draw the current trace (shown in the status bar). */
+    public void reportTiming(String timing) {
+        timings.set(timing);
     }
 
     // ---- Internals --------------------------------------------------------------------------------------
 
-    private void start(Task<?> task, String what) {
-        running = task;
-        busy.set(true);
-        status.set(what);
-        progress.unbind();
-        progress.bind(task.progressProperty());
-        task.messageProperty().addListener((o, a, b) -> {
-            if (running == task && b != null && !b.isEmpty()) status.set(b);
-        });
-        passes.execute(task);
-    }
-
-    private void cancelRunning() {
-        if (running != null) running.cancel(false);
-        running = null;
-    }
-
-    private void finish() {
-        running = null;
-        idle();
-    }
-
-    private void idle() {
-        progress.unbind();
-        progress.set(0);
-        busy.set(running != null);
+    private void updateBusy() {
+        busy.set(loading.isRunning() || pass.isRunning() || exportsRunning > 0);
     }
 
     private static int clamp(int v, int n) {

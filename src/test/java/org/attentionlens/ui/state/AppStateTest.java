@@ -1,9 +1,9 @@
-package org.attentionlens.ui.app;
+package org.attentionlens.ui.state;
 
 import org.attentionlens.io.TinyGpt2Folder;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TestModels;
-import org.attentionlens.ui.common.Background;
+import org.attentionlens.ui.common.TaskExecutor;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.Settings;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ class AppStateTest {
     void loaded() throws TimeoutException {
         Settings settings = Settings.open();
         settings.clear();
-        state = Fx.call(() -> new AppState(new TestModels(), Background.executor(), settings));
+        state = Fx.call(() -> new AppState(new TestModels(), TaskExecutor.currentThread(), settings));
         Fx.run(() -> {
             state.analyse("The cat sat on the mat");
             state.loadModel(TestModels.BERT);
