@@ -38,7 +38,7 @@ class BenchCommandTest {
     void jsonOfAPassIsOneLineWithConsistentFigures() {
         assertEquals(0, run("--model", "tiny-gpt", "--tokens", "20", "--runs", "3", "--json"), err.toString());
         Matcher m = Pattern.compile("\\{\"tokens\": 20, \"runs\": 3, \"median_ms\": ([0-9.]+), \"min_ms\": ([0-9.]+), "
-                + "\"gflops\": ([0-9.]+)}\\R").matcher(out.toString());
+                + "\"gflops\": ([0-9.]+), \"live_heap_mb\": ([0-9]+)}\\R").matcher(out.toString());
         assertTrue(m.matches(), out.toString());
         double median = Double.parseDouble(m.group(1)), min = Double.parseDouble(m.group(2));
         assertTrue(min <= median);
@@ -46,6 +46,7 @@ class BenchCommandTest {
         double flops = ForwardBench.captureFlops(TinyModels.gpt2(64), 20), gflops = Double.parseDouble(m.group(3));
         double low = flops / ((median + 0.005) / 1e3) / 1e9 - 0.05, high = flops / ((median - 0.005) / 1e3) / 1e9 + 0.05;
         assertTrue(gflops >= low && gflops <= high, gflops + " GFLOP/s outside " + low + "…" + high);
+        assertTrue(Double.parseDouble(m.group(4)) > 0, "the heap the trace holds");
     }
 
     @Test
@@ -75,6 +76,6 @@ class BenchCommandTest {
         assertEquals(2, run("--model", "tiny-gpt", "--runs", "0"));
         assertTrue(err.toString().contains("at least 1"), err.toString());
         assertEquals(2, run("--ceiling", "--kernels"));
-        assertTrue(err.toString().contains("choose one of --kernels, --decode and --ceiling"), err.toString());
+        assertTrue(err.toString().contains("choose one of --kernels, --decode, --load and --ceiling"), err.toString());
     }
 }
