@@ -23,7 +23,7 @@ import java.util.Map;
  * for the others. Tensors are streamed to disk one at a time (a 2.5 GB file needs no 2.5 GB buffer). The values
  * are a cheap hash, uniform in ±0.035: the loader's speed does not depend on them. Legend as in {@link ModelSpec}.
  */
-final class RandomCheckpoint {
+public final class RandomCheckpoint {
     private record Tensor(String name, long[] shape) {
         long elements() {
             long n = 1;
@@ -36,7 +36,7 @@ final class RandomCheckpoint {
     }
 
     /** Writes the folder and returns it. */
-    static Path write(ModelSpec c, DType dtype, Path folder) throws IOException {
+    public static Path write(ModelSpec c, DType dtype, Path folder) throws IOException {
         Files.createDirectories(folder);
         boolean gpt2 = c.family().equals("gpt2");
         Files.writeString(folder.resolve("config.json"), new Gson().toJson(gpt2 ? gpt2Config(c) : llamaConfig(c, dtype)));

@@ -77,6 +77,14 @@ class TokenizerFolderTest {
         assertEquals("this model folder has no tokenizer (tokenizer.json, vocab.json + merges.txt, or vocab.txt): "
                 + "give token ids, e.g. --ids 1,2,3", e.getMessage());
         assertEquals(0, ids.encode("").size());
+        Tokens typed = ids.encode(" 12, 7  99");
+        assertArrayEquals(new int[]{12, 7, 99}, typed.ids());
+        assertArrayEquals(new int[]{1, 5, 8}, typed.start());
+        assertArrayEquals(new int[]{3, 6, 10}, typed.end());
+        assertEquals("<id 12>", typed.display()[0]);
+        assertEquals("token id 100 is past this model's vocabulary of 100 ids (0 to 99)",
+                assertThrows(IllegalArgumentException.class, () -> ids.encode("1 100")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ids.encode("12 x"));
         assertEquals("<id 7>", ids.displayToken(7));
         assertEquals("<id 7>", ids.rawToken(7));
         assertEquals("<id 7>", ids.tokenString(7));

@@ -8,6 +8,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
@@ -421,9 +422,15 @@ public final class MainWindow {
         progress.progressProperty().bind(state.progressProperty());
         progress.visibleProperty().bind(state.busyProperty());
         progress.setPrefWidth(160);
+        Button cancelLoad = new Button("Cancel", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+        cancelLoad.setTooltip(new Tooltip("Stop loading this model (Esc); the model in use stays"));
+        cancelLoad.setOnAction(e -> state.cancelLoad());
+        cancelLoad.visibleProperty().bind(state.loadingProperty());
+        cancelLoad.managedProperty().bind(state.loadingProperty());
+        cancelLoad.getStyleClass().add("cancel-load");
         Region fill = new Region();
         HBox.setHgrow(fill, Priority.ALWAYS);
-        HBox statusBar = new HBox(12, status, fill, timings, progress);
+        HBox statusBar = new HBox(12, status, fill, timings, progress, cancelLoad);
         statusBar.setAlignment(Pos.CENTER_LEFT);
         statusBar.getStyleClass().add("status-bar");
         statusBar.setPadding(new Insets(4, 10, 4, 10));
@@ -519,6 +526,11 @@ public final class MainWindow {
                     return;
                 }
             }
+            e.consume();
+            return;
+        }
+        if (e.getCode() == KeyCode.ESCAPE && state.loadingProperty().get()) {
+            state.cancelLoad();
             e.consume();
             return;
         }

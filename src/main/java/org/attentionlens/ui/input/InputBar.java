@@ -1,6 +1,7 @@
 package org.attentionlens.ui.input;
 
 import javafx.animation.PauseTransition;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.util.Duration;
 import javafx.scene.control.Button;
@@ -21,6 +22,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Model picker, the text to analyse and the run button. Enter runs; editing again cancels a slow pass. */
 public final class InputBar extends HBox {
@@ -35,8 +37,12 @@ public final class InputBar extends HBox {
         getStyleClass().add("input-bar");
         setSpacing(8);
         setAlignment(Pos.CENTER_LEFT);
-        modelPicker.setTooltip(new Tooltip("Pick a built-in model or open a Hugging Face model folder"));
-        modelPicker.setOnShowing(e -> fillModels());
+        modelPicker.setTooltip(new Tooltip("Pick a built-in model, one in your Hugging Face cache, or open a model folder"));
+        modelPicker.setOnShowing(e -> {
+            fillModels();
+            state.refreshCachedModels(); // refills when the scan of the disk returns
+        });
+        state.cachedModels().addListener((ListChangeListener<String>) c -> fillModels());
         modelPicker.getStyleClass().add("model-picker");
         text.setPromptText("Type a sentence and press Enter");
         text.setTooltip(new Tooltip("The text to analyse. It runs when you pause typing or press Enter; any Unicode is fine. Longer than the model's context? It is cut and the status bar says how much."));
@@ -75,6 +81,10 @@ public final class InputBar extends HBox {
         return text;
     }
 
+    public MenuButton modelPicker() {
+        return modelPicker;
+    }
+
     public Button runButton() {
         return run;
     }
@@ -90,18 +100,27 @@ public final class InputBar extends HBox {
             item.setOnAction(e -> state.loadModel(id));
             modelPicker.getItems().add(item);
         }
-        if (!state.recentFolders().isEmpty()) {
-            modelPicker.getItems().add(new SeparatorMenuItem());
-            for (String folder : state.recentFolders()) {
-                MenuItem item = new MenuItem(folder);
-                item.setOnAction(e -> state.loadModel(folder));
-                modelPicker.getItems().add(item);
-            }
-        }
+        section("In the Hugging Face cache", state.cachedModels());
+        section("Recent folders", state.recentFolders());
         modelPicker.getItems().add(new SeparatorMenuItem());
         MenuItem open = new MenuItem("Open model folder…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
         open.setOnAction(e -> chooseFolder());
         modelPicker.getItems().add(open);
+    }
+
+    /** A titled group of models in the picker; nothing when there are none. */
+    private void section(String title, List<String> ids) {
+        if (ids.isEmpty()) return;
+        modelPicker.getItems().add(new SeparatorMenuItem());
+        MenuItem heading = new MenuItem(title);
+        heading.setDisable(true);
+        heading.getStyleClass().add("menu-heading");
+        modelPicker.getItems().add(heading);
+        for (String id : ids) {
+            MenuItem item = new MenuItem(id);
+            item.setOnAction(e -> state.loadModel(id));
+            modelPicker.getItems().add(item);
+        }
     }
 
     private void chooseFolder() {

@@ -16,6 +16,7 @@ import javafx.collections.ObservableList;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.LoadedModel;
+import org.attentionlens.tokenizer.IdsOnlyTokenizer;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.common.BackgroundTask;
 import org.attentionlens.ui.common.Cell;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,6 +47,7 @@ public final class AppState {
     private final Settings settings;
     private final BackgroundTask<LoadedModel> loading;
     private final BackgroundTask<Run> pass;
+    private final BackgroundTask<List<String>> cacheScan;
 
     // Properties
     private final ReadOnlyObjectWrapper<LoadedModel> model = new ReadOnlyObjectWrapper<>(this, "model");
@@ -64,8 +67,11 @@ public final class AppState {
     private final ObservableList<String> recentFolders = FXCollections.observableArrayList();
     // One read-only wrapper kept for good: listeners added to a throwaway wrapper die with it when it is collected.
     private final ObservableList<String> recentFoldersView = FXCollections.unmodifiableObservableList(recentFolders);
+    private final ObservableList<String> cachedModels = FXCollections.observableArrayList();
+    private final ObservableList<String> cachedModelsView = FXCollections.unmodifiableObservableList(cachedModels);
 
     private boolean firstPass = true;
+    private String loadingId; // what the last load asked for
     private Integer wantQuery, wantKey; // asked for before the pass that has them (negative: from the end)
     private int exportsRunning;
 
@@ -80,6 +86,7 @@ public final class AppState {
         TaskExecutor passes = executor.serial(); // loads and forward passes, one at a time
         this.loading = new BackgroundTask<>(passes);
         this.pass = new BackgroundTask<>(passes);
+        this.cacheScan = new BackgroundTask<>(executor);
         recentFolders.setAll(settings.recentFolders());
         loading.messageProperty().addListener((o, a, b) -> {
             if (!b.isEmpty()) status.set(b);
@@ -164,6 +171,16 @@ public final class AppState {
         return error.getReadOnlyProperty();
     }
 
+    /** A model is being loaded (it can be cancelled with {@link #cancelLoad()}). */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.runningProperty();
+    }
+
+    /** Hub ids of the models in the Hugging Face cache, as last scanned ({@link #refreshCachedModels()}). */
+    public ObservableList<String> cachedModels() {
+        return cachedModelsView;
+    }
+
     /** Model folders opened lately, newest first. */
     public ObservableList<String> recentFolders() {
         return recentFoldersView;
@@ -219,9 +236,13 @@ public final class AppState {
     /** Loads a built-in id or a model folder, then re-runs the current text on it. */
     public void loadModel(String idOrFolder) {
         pass.cancel();
+        loadingId = idOrFolder;
         String name = idOrFolder.length() > 60 ? "…" + idOrFolder.substring(idOrFolder.length() - 59) : idOrFolder;
         status.set("Loading " + name + "…");
-        loading.run(ctx -> source.load(idOrFolder, ctx::report), m -> {
+        loading.run(ctx -> source.load(idOrFolder, (fraction, what) -> {
+            if (ctx.isCancelled()) throw new CancellationException("loading " + idOrFolder + " cancelled");
+            ctx.report(fraction, what);
+        }), m -> {
             model.set(m);
             settings.put("model", idOrFolder);
             if (Files.isDirectory(Path.of(idOrFolder)) && !source.builtIns().contains(idOrFolder)) {
@@ -231,6 +252,7 @@ public final class AppState {
             layer.set(clamp(layer.get(), m.config().layers()));
             head.set(clamp(head.get(), m.config().heads()));
             status.set("Loaded " + m.displayName());
+            message.set(note(m));
             analyse(text.get());
         }, why -> {
             status.set("Could not load " + name);
@@ -239,6 +261,29 @@ public final class AppState {
                 loadModel(DEFAULT_MODEL);
             else if (model.get() != null) analyse(text.get()); // the pass this load cancelled
         });
+    }
+
+    /**
+     * Stops the running load (the loader gives up at its next tensor); the model in use stays, or the default
+     * one loads when there is none yet.
+     */
+    public void cancelLoad() {
+        if (!loading.isRunning()) return;
+        loading.cancel();
+        status.set("Loading cancelled");
+        if (model.get() != null) analyse(text.get());
+        else if (!DEFAULT_MODEL.equals(loadingId) && source.builtIns().contains(DEFAULT_MODEL)) loadModel(DEFAULT_MODEL);
+        else status.set("Loading cancelled: pick a model from the menu");
+    }
+
+    /** What the message line says about a model while its text runs fine. */
+    private static String note(LoadedModel m) {
+        return m.tokenizer() instanceof IdsOnlyTokenizer ? IdsOnlyTokenizer.APP_NOTE : "";
+    }
+
+    /** Scans the Hugging Face cache in the background for {@link #cachedModels()}. */
+    public void refreshCachedModels() {
+        cacheScan.run(ctx -> source.cachedHubModels(), cachedModels::setAll);
     }
 
     /** A loader's message names the problem already; anything else gets the folder or id it came from. */
@@ -292,6 +337,13 @@ public final class AppState {
             status.set("No text");
             return;
         }
+        if (m.tokenizer() instanceof IdsOnlyTokenizer && !IdsOnlyTokenizer.readsAsIds(t)) {
+            pass.cancel();
+            trace.set(null);
+            message.set(IdsOnlyTokenizer.APP_NOTE);
+            status.set("Type token ids: this model has no tokenizer");
+            return;
+        }
         int context = m.config().context();
         status.set("Running " + m.displayName() + "…");
         pass.run(ctx -> {
@@ -315,7 +367,7 @@ public final class AppState {
         trace.set(tr);
         message.set(cut > 0 ? String.format(Locale.ROOT,
                 "The text is %d tokens; %s reads at most %d, so the last %d were cut.",
-                T + cut, m.displayName(), m.config().context(), cut) : "");
+                T + cut, m.displayName(), m.config().context(), cut) : note(m));
         // The first pass of a run also pays for compiling the kernels: say so instead of passing it off as speed.
         String forward = String.format(Locale.ROOT, "forward %.1f ms%s", tr.nanos() / 1e6,
                 firstPass ? " (first pass: includes JIT warm-up)" : "");

@@ -1,6 +1,16 @@
 package org.attentionlens.ui.state;
 
+import org.attentionlens.bench.RandomCheckpoint;
+import org.attentionlens.io.ModelLoadException;
+import org.attentionlens.io.ModelProvider;
+import org.attentionlens.io.Progress;
 import org.attentionlens.io.TinyGpt2Folder;
+import org.attentionlens.model.LoadedModel;
+import org.attentionlens.model.ModelSpec;
+import org.attentionlens.model.NormSpec;
+import org.attentionlens.model.RopeFrequencies;
+import org.attentionlens.tensor.DType;
+import org.attentionlens.tokenizer.IdsOnlyTokenizer;
 import org.attentionlens.ui.Fx;
 import org.attentionlens.ui.TestModels;
 import org.attentionlens.ui.common.TaskExecutor;
@@ -148,6 +158,76 @@ class AppStateTest {
         Fx.run(() -> state.analyse("the cat sat on the mat and the dog sat on the log and the cat ran to the hat"));
         Fx.await(() -> !state.busyProperty().get() && state.messageProperty().get().contains("cut"), "the cut message");
         assertEquals(TinyGpt2Folder.CONTEXT, state.trace().length());
+    }
+
+    @Test
+    void aFolderWithoutATokenizerRunsTypedIdsAndSaysSo(@TempDir Path dir) throws Exception {
+        ModelSpec spec = ModelSpec.builder("tiny-llama", "llama", 2, 4, 8, 32, 64, 100, 64).kvHeads(2)
+                .norm(NormSpec.rmsNorm(1e-5f)).rope(RopeFrequencies.llama3(500000, 8, false, 32, 1, 4, 64))
+                .build();
+        Path folder = RandomCheckpoint.write(spec, DType.F32, dir.resolve("no-tokenizer"));
+        Fx.run(() -> state.openFolder(folder));
+        Fx.await(() -> state.model() != null && state.model().config().causal() && !state.busyProperty().get(),
+                "the folder model");
+        assertEquals(IdsOnlyTokenizer.APP_NOTE, state.messageProperty().get());
+        assertTrue(state.messageProperty().get().startsWith("This model folder has no tokenizer"));
+        Fx.run(() -> state.analyse("5 17, 3"));
+        Fx.await(() -> state.trace() != null && state.trace().length() == 3 && !state.busyProperty().get(), "ids");
+        assertEquals("<id 17>", state.trace().tokens().display()[1]);
+        assertEquals(IdsOnlyTokenizer.APP_NOTE, state.messageProperty().get(), "the note stays while ids run");
+        Fx.run(() -> state.analyse("hello"));
+        assertNull(state.trace(), "text that is not ids has no pass");
+        assertEquals(IdsOnlyTokenizer.APP_NOTE, state.messageProperty().get());
+        assertEquals("Type token ids: this model has no tokenizer", state.statusProperty().get());
+    }
+
+    @Test
+    void cancellingALoadStopsTheLoaderAndKeepsTheModelInUse() {
+        int[] reports = {0};
+        AppState[] slow = {null};
+        ModelProvider endless = new ModelProvider() {
+            @Override
+            public LoadedModel load(String id, Progress progress) throws ModelLoadException {
+                if (!id.equals("endless")) return new TestModels().load(id, progress);
+                while (true) { // a loader that would never end: it only stops because a report throws
+                    progress.report(0.1, "Loading tensor " + reports[0]);
+                    if (++reports[0] == 5) slow[0].cancelLoad(); // the user presses Cancel (or Esc)
+                }
+            }
+        };
+        slow[0] = Fx.call(() -> new AppState(endless, TaskExecutor.currentThread(), state.settings()));
+        Fx.run(() -> {
+            slow[0].analyse("The cat sat");
+            slow[0].loadModel(TestModels.BERT);
+        });
+        LoadedModel before = slow[0].model();
+        assertNotNull(before);
+        Fx.run(() -> slow[0].loadModel("endless"));
+        assertEquals(5, reports[0], "the loader stopped at the first report after Cancel");
+        assertEquals(before, slow[0].model());
+        assertFalse(slow[0].loadingProperty().get());
+        assertTrue(slow[0].statusProperty().get().startsWith("5 tokens"), "the text ran again on the model in use: "
+                + slow[0].statusProperty().get());
+        assertNull(slow[0].errorProperty().get(), "a cancelled load is not an error");
+    }
+
+    @Test
+    void modelsInTheHuggingFaceCacheAreListedForThePicker() {
+        ModelProvider cached = new ModelProvider() {
+            @Override
+            public LoadedModel load(String id, Progress progress) throws ModelLoadException {
+                return new TestModels().load(id, progress);
+            }
+
+            @Override
+            public List<String> cachedHubModels() {
+                return List.of("HuggingFaceTB/SmolLM2-135M", "Qwen/Qwen2.5-0.5B");
+            }
+        };
+        AppState s = Fx.call(() -> new AppState(cached, TaskExecutor.currentThread(), state.settings()));
+        assertTrue(s.cachedModels().isEmpty(), "the disk is scanned on demand, not at construction");
+        Fx.run(s::refreshCachedModels);
+        assertEquals(List.of("HuggingFaceTB/SmolLM2-135M", "Qwen/Qwen2.5-0.5B"), s.cachedModels());
     }
 
     @Test
