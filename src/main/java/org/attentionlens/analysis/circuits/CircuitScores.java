@@ -32,6 +32,12 @@ import java.util.Arrays;
  */
 public record CircuitScores(int layers, int heads, double[][] copying, float[][][] composition) {
 
+    /** What the numbers are computed on, said wherever they are shown. */
+    public static final String NOTES = "Norm scales (γ) folded into the weights that follow them, normalisation itself "
+            + "left out; QK on unrotated weights (RoPE turns q and k by position, which these scores do not see); under "
+            + "grouped-query attention each query head with its group's W_K and W_V. Copying score Σλ/Σ|λ| of "
+            + "W_E W_V W_O W_U over the whole vocabulary (exact: through the Dh × Dh matrix with the same non-zero eigenvalues).";
+
     public enum Kind {
         Q, K, V;
 
