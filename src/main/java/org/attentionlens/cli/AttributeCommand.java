@@ -123,7 +123,7 @@ public final class AttributeCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "heads + MLPs %.4f + embeddings %.4f + biases %.4f = %.4f; the difference%s is %.4f%n",
                 d.components(), d.embedding(), d.biases(), d.sum(),
-                m.config().finalSoftcap() > 0 ? " before the soft-cap" : "", d.preCapDiff());
+                d.capped() ? " before the soft-cap" : "", d.preCapDiff());
         out.println("Approximation: " + DirectLogitAttribution.APPROXIMATION + ".");
         out.flush();
     }

@@ -18,13 +18,14 @@ import org.attentionlens.tensor.Table;
  * Legend as in {@link ModelSpec}; a the target token, b the one it is measured against, Δw = W_U[a] − W_U[b] (D).
  *
  * @param logitDiff  the model's logit difference l_a − l_b at the last position
- * @param preCapDiff the same before the final soft-cap (Gemma 2); equal to logitDiff for models without one
+ * @param preCapDiff the same before the final soft-cap (Gemma 2); equal to logitDiff (to rounding) without one
+ * @param capped     whether the model soft-caps its logits, so that preCapDiff is what the shares add up to
  * @param heads      (L)(H) each head's share: Δw · frozen final norm(head_h W_O^h) (sublayer norms frozen too)
  * @param mlps       (L) each MLP's share (its biases included)
  * @param embedding  the embeddings' share (token and position)
  * @param biases     the attention output biases' shares plus the final norm's shift β
  */
-public record DirectLogitAttribution(int target, int versus, double logitDiff, double preCapDiff, double[][] heads,
+public record DirectLogitAttribution(int target, int versus, double logitDiff, double preCapDiff, boolean capped, double[][] heads,
                                      double[] mlps, double embedding, double biases) {
 
     /** The approximation stated wherever the numbers are shown. */
@@ -90,7 +91,8 @@ public record DirectLogitAttribution(int target, int versus, double logitDiff, d
         double embedding = dot(dw, fin.linear(widen(cap.embedding)));
         float[] logits = result.logitsLast(), hidden = result.hidden();
         double preCap = dot(dw, widen(java.util.Arrays.copyOfRange(hidden, hidden.length - D, hidden.length)));
-        return new DirectLogitAttribution(target, versus, (double) logits[target] - logits[versus], preCap, heads, mlps,
+        return new DirectLogitAttribution(target, versus, (double) logits[target] - logits[versus], preCap,
+                c.finalSoftcap() > 0, heads, mlps,
                 embedding, biases);
     }
 
