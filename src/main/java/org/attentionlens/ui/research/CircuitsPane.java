@@ -105,8 +105,9 @@ final class CircuitsPane extends VBox {
         header.setTooltip(Research.tip(definition));
         col.setGraphic(header);
         col.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
-        col.setComparator(Comparator.comparing((CircuitsViewModel.Row r) -> Double.isNaN(key.applyAsDouble(r)))
-                .thenComparingDouble(key));
+        // "—" (no earlier layer to read) sorts below every score, so a descending sort starts with the strongest
+        col.setComparator(Comparator.comparingDouble((CircuitsViewModel.Row r) -> Double.isNaN(key.applyAsDouble(r))
+                ? Double.NEGATIVE_INFINITY : key.applyAsDouble(r)));
         col.setCellFactory(x -> new TableCell<>() {
             @Override
             protected void updateItem(CircuitsViewModel.Row r, boolean empty) {
