@@ -4,21 +4,16 @@ import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tensor.Table;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Reads many rows of the residual stream (already through the final norm) out through the next-token head without
- * ever holding their full logits: the head (V, D) is widened a block of Vb rows at a time, every row's logits for the
- * block come from one product, and each row keeps only its top k, a running log-sum-exp (for probabilities) and the
- * rank of a target token. At 128k vocabulary × 16 layers × 64 positions the full logits would be 537 MB; this keeps
- * a few kilobytes per row. Logits are computed by the kernels' transposed product, whose reduction depends on D
- * alone: for D ≥ 256 it is the one the model's own head runs, bit for bit. Legend: R rows, D width, V vocabulary,
- * Vb vocabulary rows per block, k tokens kept per row.
+ * ever holding all their logits: each row's logits (V) come from the kernels' table product, the very call the
+ * model's own head makes, so the last layer reads exactly the model's logits, bit for bit; of them the row keeps
+ * only its top k, log Σ exp (for probabilities) and the rank of a target token. At 128k vocabulary × 16 layers × 64
+ * positions the full logits would be 537 MB; this holds one row's (512 KB) at a time. Legend: R rows, D width,
+ * V vocabulary, k tokens kept per row.
  */
 final class VocabularyScan {
-    /** Vocabulary rows widened per step: (Vb, D) floats, 16 MB at D = 2048. */
-    static final int BLOCK = 2048;
-
     /**
      * What one row reads as.
      *
@@ -39,53 +34,42 @@ final class VocabularyScan {
 
     /**
      * Rows x (R, D) read through head (V, D), soft-capped at cap (0: none); target −1 for none. progress gets the
-     * share of the vocabulary done; it may throw to cancel.
+     * share of the rows done; it may throw to cancel.
      */
     static Row[] scan(Kernels kn, float[] x, int R, Table head, float cap, int k, int target,
                       java.util.function.DoubleConsumer progress) {
         int D = head.cols(), V = head.rows(), kk = Math.min(k, V);
-        float[] targetLogits = new float[R]; // (R)
-        if (target >= 0) {
-            float[] row = new float[D]; // (1, D) the target's row of the head
-            head.row(target, row, 0);
-            kn.matmulTransposed(targetLogits, 0, 1, x, 0, D, row, 0, D, R, 1, D, 1f);
-            if (cap > 0) kn.softcap(targetLogits, 0, R, cap);
-        }
-        int[][] ids = new int[R][kk];
-        float[][] tops = new float[R][kk];
-        for (float[] t : tops) Arrays.fill(t, Float.NEGATIVE_INFINITY);
-        int[] filled = new int[R], above = new int[R];
-        double[] max = new double[R], sum = new double[R]; // running max and Σ exp(logit − max)
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        float[] block = new float[Math.min(BLOCK, V) * D];      // (Vb, D) widened head rows
-        float[] logits = new float[R * Math.min(BLOCK, V)];     // (R, Vb)
-        for (int v0 = 0; v0 < V; v0 += BLOCK) {
-            int Vb = Math.min(BLOCK, V - v0), first = v0;
-            for (int v = 0; v < Vb; v++) head.row(v0 + v, block, v * D);
-            kn.matmulTransposed(logits, 0, Vb, x, 0, D, block, 0, D, R, Vb, D, 1f);
-            if (cap > 0) kn.softcap(logits, 0, R * Vb, cap);
-            IntStream.range(0, R).parallel().forEach(r -> {
-                int o = r * Vb;
-                double m = max[r];
-                for (int v = 0; v < Vb; v++) m = Math.max(m, logits[o + v]);
-                double s = sum[r] * Math.exp(max[r] - m); // 0 · exp(−∞) on the first block: guarded below
-                if (max[r] == Double.NEGATIVE_INFINITY) s = 0;
-                for (int v = 0; v < Vb; v++) {
-                    float l = logits[o + v];
-                    s += Math.exp(l - m);
-                    if (target >= 0 && l > targetLogits[r]) above[r]++;
-                    if (filled[r] < kk || l > tops[r][kk - 1]) filled[r] = insert(ids[r], tops[r], filled[r], first + v, l);
-                }
-                max[r] = m;
-                sum[r] = s;
-            });
-            progress.accept((double) (v0 + Vb) / V);
-        }
+        float[] row = new float[D];    // (D) one row of x
+        float[] logits = new float[V]; // (V) its logits
         Row[] out = new Row[R];
-        for (int r = 0; r < R; r++)
-            out[r] = new Row(ids[r], tops[r], max[r] + Math.log(sum[r]), target >= 0 ? targetLogits[r] : Float.NaN,
-                    target >= 0 ? above[r] + 1 : 0);
+        for (int r = 0; r < R; r++) {
+            System.arraycopy(x, r * D, row, 0, D);
+            kn.tableProduct(logits, row, head);
+            if (cap > 0) kn.softcap(logits, 0, V, cap);
+            out[r] = read(logits, kk, target);
+            progress.accept((double) (r + 1) / R);
+        }
         return out;
+    }
+
+    /** One row's top kk, log-sum-exp and target rank from its logits (V). */
+    private static Row read(float[] logits, int kk, int target) {
+        int V = logits.length;
+        int[] ids = new int[kk];
+        float[] tops = new float[kk];
+        Arrays.fill(tops, Float.NEGATIVE_INFINITY);
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) max = Math.max(max, l);
+        double sum = 0;
+        int filled = 0, above = 0;
+        float t = target >= 0 ? logits[target] : Float.NaN;
+        for (int v = 0; v < V; v++) {
+            float l = logits[v];
+            sum += Math.exp(l - max);
+            if (target >= 0 && l > t) above++;
+            if (filled < kk || l > tops[kk - 1]) filled = insert(ids, tops, filled, v, l);
+        }
+        return new Row(ids, tops, max + Math.log(sum), t, target >= 0 ? above + 1 : 0);
     }
 
     /** Puts (id, logit) into the descending top list of n entries (a later id loses ties); returns the new n. */
