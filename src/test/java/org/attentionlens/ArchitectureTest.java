@@ -30,7 +30,8 @@ class ArchitectureTest {
             "org.attentionlens.tokenizer..", "org.attentionlens.io..", "org.attentionlens.sampling..",
             "org.attentionlens.analysis..", "org.attentionlens.train..", "org.attentionlens.cli..",
             "org.attentionlens.bench..", "org.attentionlens.errors.."};
-    private static final List<String> FEATURES = List.of("input", "head", "grid", "lines", "decode", "heads", "lecture");
+    private static final List<String> FEATURES = List.of("input", "head", "grid", "lines", "decode", "heads", "lecture",
+            "research");
     private static JavaClasses classes;
 
     @BeforeAll

@@ -2,7 +2,7 @@ package org.attentionlens.analysis;
 
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMask;
-import org.attentionlens.model.HeadMatrices;
+import org.attentionlens.model.Intervention;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.sampling.Probabilities;
 import org.attentionlens.sampling.Ranking;
@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Switches heads off (their outputs zeroed before W_O) and re-runs the text, to see what they were for:
- * how the next-token distribution moves (causal models) and how later heads' attention changes.
- * Legend as in {@link ModelSpec}; T tokens, V vocabulary.
+ * Switches heads off and re-runs the text, to see what they were for: how the next-token distribution moves (causal
+ * models) and how later heads' attention changes. A head is switched off by zeroing its output before W_O, or by
+ * setting it to its mean output over the text's positions (mean ablation: it keeps writing its average, so what is
+ * measured is what it adds at each position beyond that). Legend as in {@link ModelSpec}; T tokens, V vocabulary.
  *
+ * @param mode            zero or mean ablation
  * @param baseline        the text with every head on
  * @param ablated         the same text with the mask's heads off
  * @param attentionChange (L)(H) mean |Δα_ij| over each head's valid cells; exactly 0 up to the first ablated
@@ -24,8 +26,16 @@ import java.util.Set;
  * @param hiddenChange    ‖Δ final hidden states‖ / ‖baseline's‖ over the whole text (Frobenius)
  * @param nextToken       the next-token shift, or null for an encoder
  */
-public record Ablation(HeadMask mask, AttentionTrace baseline, AttentionTrace ablated, double[][] attentionChange,
+public record Ablation(HeadMask mask, Mode mode, AttentionTrace baseline, AttentionTrace ablated, double[][] attentionChange,
                        double hiddenChange, NextTokenShift nextToken) {
+
+    /** How a head is switched off. */
+    public enum Mode {
+        /** Its output set to 0. */
+        ZERO,
+        /** Its output set to its mean over the text's positions. */
+        MEAN
+    }
 
     /**
      * How the distribution after the last token moved.
@@ -62,32 +72,26 @@ public record Ablation(HeadMask mask, AttentionTrace baseline, AttentionTrace ab
         return copy;
     }
 
-    /** Re-runs the baseline's text with the mask's heads off. */
+    /** Re-runs the baseline's text with the mask's heads off (zero ablation). */
     public static Ablation run(AttentionTrace baseline, HeadMask mask) {
-        AttentionTrace ablated = AttentionTrace.capture(baseline.model(), baseline.tokens(), mask);
+        return run(baseline, mask, Mode.ZERO);
+    }
+
+    /** Re-runs the baseline's text with the mask's heads zeroed or set to their mean over the baseline's positions. */
+    public static Ablation run(AttentionTrace baseline, HeadMask mask, Mode mode) {
+        Intervention how = mode == Mode.ZERO ? mask : HeadReplacement.mean(baseline, mask.heads());
+        AttentionTrace ablated = AttentionTrace.capture(baseline.model(), baseline.tokens(), how);
         ModelSpec c = baseline.config();
         double[][] change = new double[c.layers()][c.heads()];
         for (int l = 0; l < c.layers(); l++)
-            for (int h = 0; h < c.heads(); h++) change[l][h] = meanAbsDiff(baseline.head(l, h), ablated.head(l, h));
+            for (int h = 0; h < c.heads(); h++) change[l][h] = HeadMeasures.meanAbsDifference(baseline.head(l, h), ablated.head(l, h));
         NextTokenShift shift = c.causal() ? shift(baseline.logitsLast(), ablated.logitsLast()) : null;
-        return new Ablation(mask, baseline, ablated, change, relativeChange(baseline.hidden(), ablated.hidden()),
+        return new Ablation(mask, mode, baseline, ablated, change, relativeChange(baseline.hidden(), ablated.hidden()),
                 shift);
     }
 
-    /** Mean over valid cells (j ≤ i when causal) of |α_ij − α'_ij|. */
-    static double meanAbsDiff(HeadMatrices a, HeadMatrices b) {
-        double sum = 0;
-        long cells = 0;
-        for (int i = 0; i < a.T(); i++)
-            for (int j = 0; j < a.T(); j++) {
-                if (a.masked(i, j)) continue;
-                sum += Math.abs((double) a.weight(i, j) - b.weight(i, j));
-                cells++;
-            }
-        return sum / cells;
-    }
-
-    static NextTokenShift shift(float[] before, float[] after) {
+    /** How the next-token distribution moved from logits before (V) to after (V). */
+    public static NextTokenShift shift(float[] before, float[] after) {
         double[] p = Probabilities.softmax(before), q = Probabilities.softmax(after); // (V) each
         double kl = 0, maxDelta = 0;
         for (int i = 0; i < p.length; i++) {

@@ -174,4 +174,17 @@ public final class HeadMeasures {
         }
         return rows == 0 ? Double.NaN : sum / rows;
     }
+
+    /** Mean over the visible cells (those a's mask leaves) of |α_ij − α'_ij|: how far a head's attention moved. */
+    public static double meanAbsDifference(HeadMatrices a, HeadMatrices b) {
+        double sum = 0;
+        long cells = 0;
+        for (int i = 0; i < a.T(); i++)
+            for (int j = 0; j < a.T(); j++) {
+                if (a.masked(i, j)) continue;
+                sum += Math.abs((double) a.weight(i, j) - b.weight(i, j));
+                cells++;
+            }
+        return sum / cells;
+    }
 }

@@ -12,6 +12,13 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 HeadsCommand.class,
                 TrainCommand.class,
+                LensCommand.class,
+                AttributeCommand.class,
+                PatchCommand.class,
+                KnockoutCommand.class,
+                CircuitsCommand.class,
+                CompareCommand.class,
+                TimelineCommand.class,
         })
 public final class AttentionLensCommand implements Runnable {
 

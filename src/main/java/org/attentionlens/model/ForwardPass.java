@@ -219,6 +219,11 @@ final class ForwardPass {
 
     /** dst (rows, width) = the norm of src (rows, width), row by row, of the model's kind; returns dst. */
     private float[] norm(float[] dst, float[] src, Norm n, int rows, int width) {
+        return norm(c, kn, dst, src, n, rows, width);
+    }
+
+    /** The same for any caller: the one place a norm's kind picks its kernel. */
+    static float[] norm(ModelSpec c, Kernels kn, float[] dst, float[] src, Norm n, int rows, int width) {
         if (c.norm().rms()) kn.rmsNorm(dst, src, n.gamma(), rows, width, c.eps());
         else kn.layerNorm(dst, src, n.gamma(), n.beta(), rows, width, c.eps());
         return dst;

@@ -1,6 +1,9 @@
 package org.attentionlens.model;
 
 import org.attentionlens.tensor.Kernels;
+import org.attentionlens.tensor.Table;
+
+import java.util.Arrays;
 
 /**
  * A loaded model: its spec and read-only weights, and the forward pass over them.
@@ -70,6 +73,25 @@ public final class Transformer {
         float[] logits = spec.lmHead() != ModelSpec.LmHead.NONE ? logits(x, T - 1) : null;
         if (logits != null) observer.onLogits(logits);
         return new ForwardResult(x, logits);
+    }
+
+    /**
+     * Residual-stream rows x (T, D) as the pass hands them to the next-token head: a copy with the final norm applied
+     * (the same kernel the pass runs after the last block), or a plain copy when the model has none. The logit lens
+     * reads every layer through this.
+     */
+    public float[] finalNorm(float[] x, int T) {
+        float[] out = Arrays.copyOf(x, T * spec.dModel()); // (T, D)
+        return spec.finalNorm() ? ForwardPass.norm(spec, kernels, out, out, weights.finalNorm(), T, spec.dModel()) : out;
+    }
+
+    /** The next-token head (V, D) the logits read: the token embedding when tied, the model's own table otherwise; null for an encoder. */
+    public Table unembedding() {
+        return switch (spec.lmHead()) {
+            case NONE -> null;
+            case TIED -> weights.tokenEmbedding();
+            case SEPARATE -> weights.lmHead();
+        };
     }
 
     /** logits (V) of hidden state row t (after the final norm); null for an encoder. */

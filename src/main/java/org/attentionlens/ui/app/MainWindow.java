@@ -57,6 +57,7 @@ import org.attentionlens.ui.lecture.LectureTab;
 import org.attentionlens.ui.lecture.LectureView;
 import org.attentionlens.ui.lines.LinesView;
 import org.attentionlens.ui.lines.LinesViewModel;
+import org.attentionlens.ui.research.ResearchTab;
 import org.attentionlens.ui.state.AppState;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -124,6 +125,10 @@ public final class MainWindow {
                 .setTooltip(new Tooltip("Generate token by token and watch the KV cache grow (causal models)"));
         addTab("Head table", new HeadTableView(new HeadTableViewModel(state), this::openHeads))
                 .setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
+        Tab research = addTab("Research", null);
+        research.setContent(new ResearchTab(state, research.selectedProperty()));
+        research.setTooltip(new Tooltip("What heads do for the output: logit lens, attribution, patching, knockout, "
+                + "circuit scores, checkpoints compared"));
         lectureTab = new Tab("Lecture");
         lectureView = LectureTab.create(state, lectureTab.selectedProperty());
         lectureTab.setContent(lectureView);

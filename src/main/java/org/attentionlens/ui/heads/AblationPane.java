@@ -2,6 +2,7 @@ package org.attentionlens.ui.heads;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -24,9 +25,16 @@ final class AblationPane extends VBox {
         super(8);
         this.vm = vm;
         ablate.setId("ablate");
-        ablate.setTooltip(Tips.of("Zero the selected head's output (its Σ α v before W_O) and run the text again: see "
-                + "what the next-token distribution and the later heads' attention lose without it."));
+        ablate.setTooltip(Tips.of("Switch the selected head's output (its Σ α v before W_O) off and run the text again: "
+                + "see what the next-token distribution and the later heads' attention lose without it."));
         ablate.setOnAction(e -> vm.ablateSelected());
+        ChoiceBox<Ablation.Mode> mode = new ChoiceBox<>();
+        mode.setId("ablation-mode");
+        mode.getItems().setAll(Ablation.Mode.values());
+        mode.valueProperty().bindBidirectional(vm.ablationModeProperty());
+        mode.setTooltip(Tips.of("ZERO: the head's output set to 0. MEAN: set to its mean over the text's positions, so "
+                + "it keeps writing its average and only what it adds at each position is removed."));
+        HBox controls = new HBox(8, ablate, mode);
         for (Label l : new Label[]{shiftTitle, changeTitle}) {
             l.getStyleClass().add("section-title");
             l.setWrapText(true);
@@ -39,7 +47,7 @@ final class AblationPane extends VBox {
         VBox.setVgrow(change, Priority.ALWAYS);
         HBox results = new HBox(18, left, right);
         HBox.setHgrow(right, Priority.ALWAYS);
-        getChildren().addAll(ablate, results);
+        getChildren().addAll(controls, results);
         VBox.setVgrow(results, Priority.ALWAYS);
         setPadding(new Insets(6));
         AppState s = vm.state();

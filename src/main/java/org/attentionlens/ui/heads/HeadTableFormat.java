@@ -31,8 +31,9 @@ final class HeadTableFormat {
 
     static String changeTitle(Ablation a) {
         int[] off = a.mask().heads().get(0);
-        return String.format(Locale.ROOT, "Mean |Δα| in every head with %d.%d off (outlined). Heads in layers up to %d "
-                + "do not change: their attention is computed before the ablated output is used.", off[0], off[1], off[0]);
+        return String.format(Locale.ROOT, "Mean |Δα| in every head with %d.%d %s (outlined). Heads in layers up to %d "
+                + "do not change: their attention is computed before the ablated output is used.", off[0], off[1],
+                offWord(a), off[0]);
     }
 
     static String shiftTitle(Ablation a) {
@@ -41,8 +42,12 @@ final class HeadTableFormat {
             return String.format(Locale.ROOT, "An encoder has no next token. The final hidden states moved by %.2f%% "
                     + "(relative Frobenius norm).", 100 * a.hiddenChange());
         Ablation.NextTokenShift s = a.nextToken();
-        return String.format(Locale.ROOT, "Next token with %d.%d off: KL(before ‖ after) = %.4f nats, largest |Δp| = %.4f",
-                off[0], off[1], s.klDivergence(), s.maxAbsDeltaP());
+        return String.format(Locale.ROOT, "Next token with %d.%d %s: KL(before ‖ after) = %.4f nats, largest |Δp| = %.4f",
+                off[0], off[1], offWord(a), s.klDivergence(), s.maxAbsDeltaP());
+    }
+
+    private static String offWord(Ablation a) {
+        return a.mode() == Ablation.Mode.ZERO ? "zeroed" : "mean-ablated";
     }
 
     static String probability(double p) {

@@ -1,6 +1,7 @@
 package org.attentionlens.ui.heads;
 
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -10,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -64,6 +66,7 @@ public final class HeadTableViewModel {
     private final IntegerProperty headA = new SimpleIntegerProperty(this, "headA", 0);
     private final IntegerProperty headB = new SimpleIntegerProperty(this, "headB", 1);
     private final ReadOnlyObjectWrapper<Difference> difference = new ReadOnlyObjectWrapper<>(this, "difference");
+    private final ObjectProperty<Ablation.Mode> ablationMode = new SimpleObjectProperty<>(this, "ablationMode", Ablation.Mode.ZERO);
     private final ReadOnlyObjectWrapper<Ablation> ablation = new ReadOnlyObjectWrapper<>(this, "ablation");
     private final ReadOnlyObjectWrapper<AttentionRollout> rollout = new ReadOnlyObjectWrapper<>(this, "rollout");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -143,6 +146,11 @@ public final class HeadTableViewModel {
         return difference.getReadOnlyProperty();
     }
 
+    /** How {@link #ablateSelected()} switches the head off: its output zeroed, or set to its mean over the text. */
+    public ObjectProperty<Ablation.Mode> ablationModeProperty() {
+        return ablationMode;
+    }
+
     /** The last ablation of the selected head on the current text. */
     public ReadOnlyObjectProperty<Ablation> ablationProperty() {
         return ablation.getReadOnlyProperty();
@@ -214,8 +222,9 @@ public final class HeadTableViewModel {
         AttentionTrace t = state.trace();
         if (t == null) return;
         int l = state.layer(), h = state.head();
+        Ablation.Mode mode = ablationMode.get();
         background(ablationTask, String.format(Locale.ROOT, "Ablating head %d.%d", l, h),
-                ctx -> Ablation.run(t, HeadMask.of(t.config(), new int[]{l, h})), ablation::set);
+                ctx -> Ablation.run(t, HeadMask.of(t.config(), new int[]{l, h}), mode), ablation::set);
     }
 
     // ---- Internals --------------------------------------------------------------------------------------

@@ -187,6 +187,23 @@ class HeadTableViewModelTest {
     }
 
     @Test
+    void meanAblationIsOfferedBesideZeroAblation() throws Exception {
+        Fx.run(() -> {
+            state.selectHead(0, 2);
+            vm.ablationModeProperty().set(Ablation.Mode.MEAN);
+            vm.ablateSelected();
+        });
+        Fx.await(() -> vm.ablationProperty().get() != null, "the expected state");
+        Ablation a = Fx.call(() -> vm.ablationProperty().get());
+        assertEquals(Ablation.Mode.MEAN, a.mode());
+        AttentionTrace t = Fx.call(state::trace);
+        Ablation ref = Ablation.run(t, HeadMask.of(t.config(), new int[]{0, 2}), Ablation.Mode.MEAN);
+        assertEquals(ref.nextToken().klDivergence(), a.nextToken().klDivergence(), 1e-12);
+        Ablation zero = Ablation.run(t, HeadMask.of(t.config(), new int[]{0, 2}));
+        assertTrue(Math.abs(zero.nextToken().klDivergence() - a.nextToken().klDivergence()) > 1e-9, "mean is not zero");
+    }
+
+    @Test
     void rolloutIsTheTracesRollout() throws Exception {
         AttentionRollout r = Fx.call(() -> vm.rolloutProperty().get());
         AttentionTrace t = Fx.call(state::trace);
