@@ -22,7 +22,9 @@ import java.nio.file.Path;
 public final class ResearchPreview extends Application {
     @Override
     public void start(Stage stage) {
+        if (System.getProperty("attentionlens.prefs") == null) System.setProperty("attentionlens.prefs", "preview"); // never the user's own settings
         Settings settings = Settings.open();
+        settings.clear();
         AppState state = new AppState(ModelProvider.REGISTRY, TaskExecutor.fx(Background.executor()), settings);
         MainWindow window = new MainWindow(state);
         settings.putDouble("windowW", 1e5);
