@@ -164,11 +164,11 @@ public final class UiBench {
         for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
             java.util.stream.IntStream.range(0, L * H).parallel()
-                    .forEach(k -> org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H));
+                    .forEach(k -> org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H, false));
             long par = System.nanoTime() - t0;
             long c0 = bean.getCurrentThreadCpuTime();
             t0 = System.nanoTime();
-            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H);
+            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H, false);
             long one = System.nanoTime() - t0, cpu = bean.getCurrentThreadCpuTime() - c0;
             System.out.printf(Locale.ROOT, "thumbnails alone, %d heads at %d tokens: parallel %.0f ms wall; one thread %.0f ms wall, %.0f ms CPU%n",
                     L * H, trace.length(), par / 1e6, one / 1e6, cpu / 1e6);

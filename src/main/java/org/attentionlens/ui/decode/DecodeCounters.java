@@ -1,6 +1,7 @@
 package org.attentionlens.ui.decode;
 
 import org.attentionlens.model.DecodeStep;
+import org.attentionlens.model.ModelSpec;
 
 import java.util.Locale;
 
@@ -9,22 +10,30 @@ import java.util.Locale;
  *
  * @param positions      positions in the KV cache
  * @param cacheBytes     bytes the cache holds: 2 (K and V) · L · Hkv · positions · Dh · 4
+ * @param heads          H, query heads per layer
+ * @param kvHeads        Hkv, key/value heads per layer: the caches (fewer than H under grouped-query attention)
  * @param cachedFlops    FLOPs of the cached step; 0 after the prefill (no step yet)
  * @param recomputeFlops FLOPs of recomputing every position instead; 0 after the prefill
  * @param maxAbsDiff     max |Δ| of the step's logits and attention against a full recompute; NaN when unchecked
  */
-public record DecodeCounters(int positions, long cacheBytes, long cachedFlops, long recomputeFlops, double maxAbsDiff) {
+public record DecodeCounters(int positions, long cacheBytes, int heads, int kvHeads, long cachedFlops,
+                             long recomputeFlops, double maxAbsDiff) {
     /** The recompute check passes below this difference. */
     public static final double CHECK_TOLERANCE = 1e-4;
 
-    public static DecodeCounters of(DecodeStep s) {
-        return new DecodeCounters(s.cacheLen(), s.cacheBytes(), s.cachedFlops(), s.recomputeFlops(),
-                s.maxAbsDiffVsRecompute());
+    public static DecodeCounters of(DecodeStep s, ModelSpec c) {
+        return new DecodeCounters(s.cacheLen(), s.cacheBytes(), c.heads(), c.kvHeads(), s.cachedFlops(),
+                s.recomputeFlops(), s.maxAbsDiffVsRecompute());
     }
 
     /** After the prefill: the prompt fills the cache; nothing stepped or checked yet. */
-    public static DecodeCounters prefill(int positions, long cacheBytes) {
-        return new DecodeCounters(positions, cacheBytes, 0, 0, Double.NaN);
+    public static DecodeCounters prefill(int positions, ModelSpec c) {
+        return new DecodeCounters(positions, bytes(c, positions), c.heads(), c.kvHeads(), 0, 0, Double.NaN);
+    }
+
+    /** 2 · L · Hkv · P · Dh · 4: what a cache of P positions holds. */
+    static long bytes(ModelSpec c, int P) {
+        return 2L * c.layers() * c.kvHeads() * P * c.dHead() * Float.BYTES;
     }
 
     public boolean stepped() {
@@ -47,8 +56,12 @@ public record DecodeCounters(int positions, long cacheBytes, long cachedFlops, l
         return positions + (positions == 1 ? " position" : " positions");
     }
 
+    /** The bytes, and under grouped-query attention what one cache per query head would take instead. */
     public String memoryText() {
-        return bytes(cacheBytes) + " (" + String.format(Locale.ROOT, "%,d", cacheBytes) + " B)";
+        String s = bytes(cacheBytes) + " (" + String.format(Locale.ROOT, "%,d", cacheBytes) + " B)";
+        if (kvHeads == heads) return s;
+        return s + String.format(Locale.ROOT, "%n%d KV heads for %d query heads: one per query head would take %s (%d×)",
+                kvHeads, heads, bytes(cacheBytes / kvHeads * heads), heads / kvHeads);
     }
 
     public String flopsText() {

@@ -131,9 +131,9 @@ class DecodeViewModelTest {
         assertEquals("950 FLOP", DecodeCounters.flops(950));
         assertEquals("1.23 MFLOP", DecodeCounters.flops(1_234_000));
         assertEquals("4.50 GFLOP", DecodeCounters.flops(4_500_000_000L));
-        DecodeCounters off = new DecodeCounters(3, 100, 10, 40, Double.NaN);
+        DecodeCounters off = new DecodeCounters(3, 100, 4, 4, 10, 40, Double.NaN);
         assertEquals("off", off.checkText());
-        DecodeCounters bad = new DecodeCounters(3, 100, 10, 40, 2e-3);
+        DecodeCounters bad = new DecodeCounters(3, 100, 4, 4, 10, 40, 2e-3);
         assertFalse(bad.checkPassed());
         assertTrue(bad.checkText().contains("✗"));
     }
