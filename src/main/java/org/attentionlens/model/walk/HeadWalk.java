@@ -311,6 +311,14 @@ public final class HeadWalk {
         return scores.clone();
     }
 
+    /**
+     * q_i·k_j × scale before the soft-cap bends it (Gemma 2): the raw score times the scale, in double then float;
+     * the same as {@link #score} in a model without a cap.
+     */
+    public float scoreBeforeCap(int j) {
+        return config.attention().softcap() > 0 ? (float) (rawScore(j) * config.attention().scale()) : score(j);
+    }
+
     /** q_i·k_j/√Dh from the pass. */
     public float score(int j) {
         return scores[(query - firstComputed) * tokens.length + j];
@@ -346,9 +354,16 @@ public final class HeadWalk {
         return normedKeys.clone();
     }
 
-    /** (Dh) row r (a computed position) of a (R, Dh) array of this walk, e.g. {@link #normedKeys()}. */
-    public float[] computedRow(float[] rows, int position) {
-        return row(rows, position - firstComputed, config.dHead());
+    /** (Dh) the query token's q before QK-norm and RoPE, then after QK-norm: {before, after}. */
+    public float[][] queryNorm() {
+        int r = query - firstComputed, Dh = config.dHead();
+        return new float[][]{row(unrotatedQueries, r, Dh), row(normedQueries, r, Dh)};
+    }
+
+    /** (Dh) the query token's own k (computed in this pass) before QK-norm, then after: {before, after}. */
+    public float[][] ownKeyNorm() {
+        int r = query - firstComputed, Dh = config.dHead();
+        return new float[][]{row(unrotatedKeys, r, Dh), row(normedKeys, r, Dh)};
     }
 
     /** The key/value head this query head reads (grouped-query attention shares it among H/Hkv query heads). */

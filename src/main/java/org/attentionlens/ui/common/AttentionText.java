@@ -51,7 +51,12 @@ public final class AttentionText {
     public static String softcap(ModelSpec c) {
         float cap = c.attention().softcap();
         if (cap == 0) return "";
-        String v = cap == Math.rint(cap) ? count((long) cap) : Numbers.compact(cap);
+        String v = number(cap);
         return "soft-cap " + v + ": score = " + v + "·tanh(s/" + v + ")";
+    }
+
+    /** A model constant as written in its config: "50", "0.5". */
+    public static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? count((long) x) : Numbers.compact(x);
     }
 }

@@ -2,6 +2,7 @@ package org.attentionlens.ui.decode;
 
 import org.attentionlens.model.DecodeStep;
 import org.attentionlens.model.ModelSpec;
+import org.attentionlens.ui.common.Numbers;
 
 import java.util.Locale;
 
@@ -28,11 +29,11 @@ public record DecodeCounters(int positions, long cacheBytes, int heads, int kvHe
 
     /** After the prefill: the prompt fills the cache; nothing stepped or checked yet. */
     public static DecodeCounters prefill(int positions, ModelSpec c) {
-        return new DecodeCounters(positions, bytes(c, positions), c.heads(), c.kvHeads(), 0, 0, Double.NaN);
+        return new DecodeCounters(positions, cacheBytes(c, positions), c.heads(), c.kvHeads(), 0, 0, Double.NaN);
     }
 
     /** 2 · L · Hkv · P · Dh · 4: what a cache of P positions holds. */
-    static long bytes(ModelSpec c, int P) {
+    static long cacheBytes(ModelSpec c, int P) {
         return 2L * c.layers() * c.kvHeads() * P * c.dHead() * Float.BYTES;
     }
 
@@ -58,10 +59,10 @@ public record DecodeCounters(int positions, long cacheBytes, int heads, int kvHe
 
     /** The bytes, and under grouped-query attention what one cache per query head would take instead. */
     public String memoryText() {
-        String s = bytes(cacheBytes) + " (" + String.format(Locale.ROOT, "%,d", cacheBytes) + " B)";
+        String s = Numbers.bytes(cacheBytes) + " (" + String.format(Locale.ROOT, "%,d", cacheBytes) + " B)";
         if (kvHeads == heads) return s;
         return s + String.format(Locale.ROOT, "%n%d KV heads for %d query heads: one per query head would take %s (%d×)",
-                kvHeads, heads, bytes(cacheBytes / kvHeads * heads), heads / kvHeads);
+                kvHeads, heads, Numbers.bytes(cacheBytes / kvHeads * heads), heads / kvHeads);
     }
 
     public String flopsText() {
@@ -75,19 +76,6 @@ public record DecodeCounters(int positions, long cacheBytes, int heads, int kvHe
         if (!checked()) return "off";
         return String.format(Locale.ROOT, "max |Δ| = %.1e %s %.0e%n%s", maxAbsDiff, checkPassed() ? "<" : "≥",
                 CHECK_TOLERANCE, checkPassed() ? "✓ same as recomputing" : "✗ differs from recomputing");
-    }
-
-    /** Bytes in binary units: "512 B", "1.5 KiB", "36.0 MiB". */
-    public static String bytes(long b) {
-        if (b < 1024) return b + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     /** FLOPs with an SI prefix: "950 FLOP", "1.23 MFLOP", "4.50 GFLOP". */
