@@ -258,7 +258,7 @@ public final class HeadTableViewModel {
             for (int l = 0; l < c.layers(); l++)
                 for (int h = 0; h < c.heads(); h++) {
                     if (ctx.isCancelled()) return null;
-                    sparks.add(sparkline(t.head(l, h)));
+                    sparks.add(sparkline(t, l, h));
                     ctx.report(0.6 * sparks.size() / n, "");
                 }
             Probe p = probe;
@@ -279,10 +279,14 @@ public final class HeadTableViewModel {
         });
     }
 
-    /** The weights downsampled to at most SPARKLINE pixels a side, masked cells grey. Any thread. */
-    static WritableImage sparkline(HeadMatrices m) {
-        int T = m.T(), S = Math.min(T, SPARKLINE);
-        float[] small = MatrixRaster.downsampleMax(MatrixRaster.withMasked(m.weights(), T, m::masked), T, SPARKLINE); // (S, S)
+    /**
+     * The weights shrunk to at most SPARKLINE pixels a side, masked cells grey: block maxima of the thumbnail the pass
+     * made (the same cells as shrinking the head's own matrix, since SPARKLINE divides the thumbnail's side), so no head
+     * is rebuilt for it. Any thread.
+     */
+    static WritableImage sparkline(AttentionTrace t, int layer, int head) {
+        int side = t.thumbnails().side(), S = Math.min(side, SPARKLINE);
+        float[] small = MatrixRaster.downsampleMax(t.thumbnails().weights(layer, head), side, SPARKLINE); // (S, S)
         return MatrixRaster.toImage(MatrixRaster.rasterize(small, S, ValueScale.weights()), S, S);
     }
 
