@@ -33,7 +33,8 @@ import java.util.function.BooleanSupplier;
  * <pre>java --add-modules jdk.incubator.vector -Dglass.platform=Monocle -Dmonocle.platform=Headless
  *   -Dheadless.geometry=1600x1000-32 -Dprism.order=sw -Dattentionlens.prefs=bench -cp target/classes:target/test-classes:DEPS
  *   org.attentionlens.ui.UiBench [model-id] [tokens] [snapshot-dir]</pre>
- * model-id "random-12x12" is GPT-2-small's attention shape (12 layers × 12 heads, Dh 64) on random weights.
+ * model-id "random-12x12" is GPT-2-small's attention shape (12 layers × 12 heads, Dh 64) on random weights;
+ * "llama-1b-random" Llama-3.2-1B's (16 layers × 32 heads over 8 KV heads, RoPE, BF16) with a word tokenizer.
  */
 public final class UiBench {
     private UiBench() {
@@ -113,6 +114,27 @@ public final class UiBench {
         // a text of exactly `tokens` tokens (BERT adds [CLS] and [SEP])
         String text = longText(state, tokens);
         int T = onFx(() -> state.model().tokenizer().encode(text).size()); // at most `tokens`: whole words only
+        // pass end (the trace arrives on the FX thread) → the first laid-out frame showing every head's thumbnail
+        // (and the FX thread's own CPU time in between: wall time minus it is waiting for a core under contention)
+        long[] passEnd = new long[2], shown = new long[2];
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        onFx(() -> {
+            state.traceProperty().addListener((o, a, b) -> {
+                passEnd[0] = System.nanoTime();
+                passEnd[1] = cpu.getCurrentThreadCpuTime();
+                shown[0] = 0;
+            });
+            window.scene().addPostLayoutPulseListener(() -> {
+                var t = window.gridView().viewModel().thumbnailsProperty().get();
+                if (shown[0] == 0 && t != null && t.trace() == state.trace()) {
+                    shown[0] = System.nanoTime();
+                    shown[1] = cpu.getCurrentThreadCpuTime();
+                }
+            });
+            return null;
+        });
+        double[] modelViewCpu = new double[3];
+        double[] modelView = new double[3];
         for (int run = 0; run < 3; run++) {
             String t = run == 0 ? text : text.replaceFirst("the", run == 1 ? "a" : "one");
             onFx(() -> {
@@ -128,8 +150,19 @@ public final class UiBench {
                 return state.trace() != null && !state.busyProperty().get() && state.trace().length() == T
                         && now != null && now != before && now.trace() == state.trace();
             });
-            System.out.printf(Locale.ROOT, "%s (forward %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6);
+            await(() -> shown[0] != 0);
+            modelView[run] = (shown[0] - passEnd[0]) / 1e6;
+            modelViewCpu[run] = (shown[1] - passEnd[1]) / 1e6;
+            System.out.printf(Locale.ROOT, "%s (forward %.0f ms); pass end → Model view of %d heads on screen %.0f ms "
+                            + "(FX-thread CPU %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6,
+                    state.trace().config().layers() * state.trace().config().heads(), modelView[run], modelViewCpu[run]);
         }
+        Arrays.sort(modelView);
+        Arrays.sort(modelViewCpu);
+        System.out.printf(Locale.ROOT, "pass end → Model view shown: median %.0f ms of 3 (FX-thread CPU median %.0f ms)%n",
+                modelView[1], modelViewCpu[1]);
+        scroll(window);
+        heap(state.trace());
         snap(window, shots, "model-view-long");
         thumbnailsAlone(state.trace());
         onFx(() -> {
@@ -145,6 +178,7 @@ public final class UiBench {
         hover(window, T);
         snap(window, shots, "heads-long");
         linesHover(window, T);
+        headTableSort(window);
         if (shots != null) {
             onFx(() -> {
                 window.tabs().getSelectionModel().select(2);
@@ -155,6 +189,72 @@ public final class UiBench {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Scrolling the Model view from top to bottom: FX-thread time per scroll step (a layout and a pulse's work). */
+    private static void scroll(MainWindow window) throws Exception {
+        var pane = onFx(() -> (javafx.scene.control.ScrollPane) window.gridView().lookup(".scroll-pane"));
+        if (pane == null) return;
+        long[] ns = onFx(() -> {
+            long[] out = new long[50];
+            for (int k = 0; k < out.length; k++) {
+                long t0 = System.nanoTime();
+                pane.setVvalue((double) (k + 1) / out.length);
+                pane.layout();
+                out[k] = System.nanoTime() - t0;
+            }
+            return out;
+        });
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "Model view scroll step (layout on the FX thread): median %.2f ms, max %.2f ms%n",
+                ns[ns.length / 2] / 1e6, ns[ns.length - 1] / 1e6);
+    }
+
+    /**
+     * Heap in use after a full collection with the trace and every view's state held, against what one T×T matrix
+     * per head of every layer (L·H·T² floats) would take: memory stays linear in tokens when it is far below.
+     */
+    private static void heap(org.attentionlens.model.AttentionTrace trace) {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) System.gc();
+        double used = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        long T = trace.length(), LH = (long) trace.config().layers() * trace.config().heads();
+        System.out.printf(Locale.ROOT, "heap after GC with the trace and every view held: %.0f MB (L·H·T² floats would be %.0f MB)%n",
+                used, LH * T * T * 4 / 1e6);
+    }
+
+    /** Sorting the Head table of every head by each numeric column in turn, FX-thread time per sort and layout. */
+    private static void headTableSort(MainWindow window) throws Exception {
+        onFx(() -> {
+            window.tabs().getSelectionModel().select(window.tabs().getTabs().stream()
+                    .filter(t -> t.getText().equals("Head table")).findFirst().orElseThrow());
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        var table = onFx(() -> (javafx.scene.control.TableView<Object>) window.root().lookup("#head-table"));
+        int heads = onFx(() -> window.state().trace().config().layers() * window.state().trace().config().heads());
+        long t0 = System.nanoTime();
+        await(() -> table.getItems().size() == heads);
+        double measures = (System.nanoTime() - t0) / 1e6;
+        long[] ns = onFx(() -> {
+            var cols = table.getColumns();
+            long[] out = new long[2 * cols.size()];
+            for (int k = 0; k < out.length; k++) {
+                var col = cols.get(k % cols.size());
+                col.setSortType(k < cols.size() ? javafx.scene.control.TableColumn.SortType.DESCENDING
+                        : javafx.scene.control.TableColumn.SortType.ASCENDING);
+                long s0 = System.nanoTime();
+                table.getSortOrder().setAll(java.util.List.of(col));
+                table.sort();
+                table.layout();
+                out[k] = System.nanoTime() - s0;
+            }
+            return out;
+        });
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "Head table, %d heads (measures ready %.0f ms after opening the tab): sort and "
+                + "layout on the FX thread median %.2f ms, max %.2f ms over %d sorts%n", heads, measures,
+                ns[ns.length / 2] / 1e6, ns[ns.length - 1] / 1e6, ns.length);
     }
 
     /** The rasterising work alone (no FX thread): all heads in parallel, then on one thread, with CPU time. */
@@ -256,6 +356,10 @@ public final class UiBench {
         return new ModelProvider() {
             @Override
             public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
+                if (idOrFolder.equals("llama-1b-random"))
+                    return new LoadedModel(idOrFolder, "random Llama-3.2-1B shapes (BF16)", RandomWeights.create(
+                            RandomWeights.llama1b(), 1, Kernels.best(), org.attentionlens.tensor.DType.BF16),
+                            new TestModels.WordTokenizer(false));
                 if (!idOrFolder.equals("random-12x12")) return ModelProvider.REGISTRY.load(idOrFolder, progress);
                 ModelSpec c = ModelSpec.gpt2("random-12x12", 12, 12, 768, 3072, 1000, 1024, 1e-5f);
                 return new LoadedModel(c.id(), "random 12×12 (GPT-2-small heads)", RandomWeights.create(c, 1, Kernels.best()),
@@ -277,7 +381,7 @@ public final class UiBench {
     }
 
     private static void await(BooleanSupplier c) throws Exception {
-        long end = System.nanoTime() + 150_000_000_000L;
+        long end = System.nanoTime() + 1_200_000_000_000L; // a 2,048-token pass of 1B under contention takes minutes
         while (!onFx(c::getAsBoolean)) {
             if (System.nanoTime() > end) throw new IllegalStateException("timed out; status: " + STATUS[0].get());
             Thread.sleep(20);

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.heads;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -9,6 +10,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -31,6 +33,8 @@ import org.attentionlens.ui.common.BackgroundTask;
 import org.attentionlens.ui.state.AppState;
 import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ValueScale;
+
+import org.attentionlens.viz.MatrixColouring;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +71,7 @@ public final class HeadTableViewModel {
     private final ReadOnlyObjectWrapper<Ablation> ablation = new ReadOnlyObjectWrapper<>(this, "ablation");
     private final ReadOnlyObjectWrapper<AttentionRollout> rollout = new ReadOnlyObjectWrapper<>(this, "rollout");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final BooleanProperty hideSinks = new SimpleBooleanProperty(this, "hideSinks");
 
     // One lane each: a newer request of the same kind makes the older one stale.
     private final BackgroundTask<Table> tableTask;
@@ -153,6 +158,16 @@ public final class HeadTableViewModel {
     }
 
     /** The last failure, readable; empty when none. */
+    /** Leave the first key (the sink) and special tokens out of every matrix of the panes and out of its scale. */
+    public BooleanProperty hideSinksProperty() {
+        return hideSinks;
+    }
+
+    /** (T) the columns the panes leave out for trace t: null while sinks are shown. */
+    public boolean[] hiddenColumns(AttentionTrace t) {
+        return hideSinks.get() ? MatrixColouring.sinkColumns(t.tokens().start(), t.tokens().end()) : null;
+    }
+
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }
