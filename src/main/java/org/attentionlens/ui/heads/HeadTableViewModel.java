@@ -31,10 +31,9 @@ import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.common.BackgroundTask;
 import org.attentionlens.ui.state.AppState;
+import org.attentionlens.viz.MatrixColouring;
 import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ValueScale;
-
-import org.attentionlens.viz.MatrixColouring;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +156,6 @@ public final class HeadTableViewModel {
         return rollout.getReadOnlyProperty();
     }
 
-    /** The last failure, readable; empty when none. */
     /** Leave the first key (the sink) and special tokens out of every matrix of the panes and out of its scale. */
     public BooleanProperty hideSinksProperty() {
         return hideSinks;
@@ -168,6 +166,7 @@ public final class HeadTableViewModel {
         return hideSinks.get() ? MatrixColouring.sinkColumns(t.tokens().start(), t.tokens().end()) : null;
     }
 
+    /** The last failure, readable; empty when none. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }
