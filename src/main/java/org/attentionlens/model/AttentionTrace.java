@@ -26,6 +26,7 @@ public final class AttentionTrace {
     private final float[][] valueNorms;   // (L)(H, T) ‖v_j W_O^h‖
     private final float[][] headOutputs;  // (L)(T, H·Dh) Σ_j α_ij v_j per head, before W_O
     private final float[][] residuals;    // (L)(T, D) after each block
+    private final HeadThumbnails thumbnails; // (L·H)(S, S) every head's weights shrunk during the pass
     private final float[] hidden;         // (T, D) final hidden states
     private final float[] logitsLast;     // (V) or null for encoders
     private final long nanos;
@@ -37,7 +38,7 @@ public final class AttentionTrace {
     };
 
     AttentionTrace(Transformer model, Tokens tokens, Intervention intervention, float[] embeddings, float[][] q, float[][] k, float[][] v,
-                   float[][] valueNorms, float[][] headOutputs, float[][] residuals, float[] hidden,
+                   float[][] valueNorms, float[][] headOutputs, float[][] residuals, HeadThumbnails thumbnails, float[] hidden,
                    float[] logitsLast, long nanos) {
         this.model = model;
         this.tokens = tokens;
@@ -49,6 +50,7 @@ public final class AttentionTrace {
         this.valueNorms = valueNorms;
         this.headOutputs = headOutputs;
         this.residuals = residuals;
+        this.thumbnails = thumbnails;
         this.hidden = hidden;
         this.logitsLast = logitsLast;
         this.nanos = nanos;
@@ -120,6 +122,26 @@ public final class AttentionTrace {
         for (int i = 0; i < T; i++)
             for (int j = 0; j < T; j++) contributions[i * T + j] = weights[i * T + j] * norms[h * T + j];
         return new HeadMatrices(layer, h, T, scores, weights, contributions, c.mask(layer));
+    }
+
+    /**
+     * (T, T) the head's scaled q_i·k_j before the soft-cap cap·tanh(s/cap) (Gemma 2), computed by the very kernel the
+     * pass ran, so the soft-cap of each equals {@link HeadMatrices#scores()}; for a model without a soft-cap, the
+     * scores themselves. Not cached.
+     */
+    public float[] scoresBeforeCap(int layer, int h) {
+        ModelSpec c = model.config();
+        if (c.attention().softcap() == 0) return head(layer, h).scores().clone();
+        int T = length(), Dh = c.dHead();
+        float[] scores = new float[T * T]; // (T, T)
+        AttentionMath.scores(model.kernels(), scores, q[layer], h * Dh, c.qWidth(), k[layer], c.kvHeadOf(h) * Dh,
+                c.kvWidth(), T, T, 0, T, Dh, c.attention().scale(), 0);
+        return scores;
+    }
+
+    /** Every head's weights shrunk during the pass (thumbnails of at most {@link HeadThumbnails#SIDE} a side). */
+    public HeadThumbnails thumbnails() {
+        return thumbnails;
     }
 
     /** q_i of head h: (Dh) copy. */

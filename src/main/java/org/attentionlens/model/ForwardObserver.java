@@ -22,8 +22,16 @@ public interface ForwardObserver {
         return false;
     }
 
-    /** Ask for {@link #onUnrotated} in this layer. */
+    /** Ask for {@link #onUnrotated} and {@link #onBeforeRope} in this layer. */
     default boolean wantsUnrotated(int layer) {
+        return false;
+    }
+
+    /**
+     * Ask for {@link #onHeadRows} in this layer: every head's weights a block of query rows at a time, as the pass
+     * computes them anyway (no extra T × T work or memory), e.g. to downsample them on the fly.
+     */
+    default boolean wantsHeadRows(int layer) {
         return false;
     }
 
@@ -39,6 +47,10 @@ public interface ForwardObserver {
     default void onUnrotated(int layer, float[] q, float[] k, int pos0, int T) {
     }
 
+    /** q (T, H·Dh), k (T, Hkv·Dh): after QK-norm (where the model has one), before RoPE turns them. */
+    default void onBeforeRope(int layer, float[] q, float[] k, int pos0, int T) {
+    }
+
     /** q (T, H·Dh), k and v (T, Hkv·Dh): after QK-norm and RoPE, what the scores use and the cache keeps. */
     default void onQkv(int layer, float[] q, float[] k, float[] v, int pos0, int T) {
     }
@@ -48,6 +60,13 @@ public interface ForwardObserver {
      * (masked cells computed too); weights (T, Tk) the softmax, exactly 0 where masked.
      */
     default void onHead(int layer, int head, float[] scores, float[] weights, int pos0, int T, int Tk) {
+    }
+
+    /**
+     * weights (R, Tk): one head's softmax weights for the query rows at positions row0 … row0+R-1, exactly 0 where
+     * masked (every column filled, masked or not). Valid only during the call.
+     */
+    default void onHeadRows(int layer, int head, float[] weights, int row0, int R, int Tk) {
     }
 
     /** norms (H, T): ‖v_j W_O^h‖ for the T new positions j (Kobayashi et al. 2020). */

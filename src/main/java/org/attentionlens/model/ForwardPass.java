@@ -131,6 +131,7 @@ final class ForwardPass {
             norm(q, q, aw.qNorm(), T * c.qWidth() / aw.qNorm().width(), aw.qNorm().width());
             norm(k, k, aw.kNorm(), T * c.kvWidth() / aw.kNorm().width(), aw.kNorm().width());
         }
+        if (obs.wantsUnrotated(layer)) obs.onBeforeRope(layer, q, k, pos0, T);
         RopeSpec rope = c.attention().rope(layer);
         if (rope != null) {
             float[][] cs = angles.computeIfAbsent(rope, this::angles);
@@ -144,9 +145,9 @@ final class ForwardPass {
             gram.valueNorms(kn, norms, v, c, layer, T);
             obs.onValueNorms(layer, norms, pos0, T);
         }
-        boolean full = obs.wantsHeadMatrices(layer);
+        boolean full = obs.wantsHeadMatrices(layer), rows = obs.wantsHeadRows(layer);
         float[] keysT = T < TRANSPOSED_ROWS ? cache.keysTransposed(layer, Tk) : null; // (Hkv·Dh, stride)
-        IntStream.range(0, c.heads()).parallel().forEach(h -> head(layer, h, full, keysT));
+        IntStream.range(0, c.heads()).parallel().forEach(h -> head(layer, h, full, rows, keysT));
         intervention.editHeads(layer, heads, pos0, T);
         obs.onAttentionOutput(layer, heads, T);
         kn.matmul(result, heads, aw.wo(), aw.bo(), T);
@@ -162,10 +163,10 @@ final class ForwardPass {
     }
 
     /**
-     * Head h over the keys its rows see, in blocks of query rows; full = compute and report every score; keysT
-     * the cache's transposed keys for a step of few rows, else null.
+     * Head h over the keys its rows see, in blocks of query rows; full = compute and report every score, rows =
+     * report each block's weights; keysT the cache's transposed keys for a step of few rows, else null.
      */
-    private void head(int layer, int h, boolean full, float[] keysT) {
+    private void head(int layer, int h, boolean full, boolean reportRows, float[] keysT) {
         int Dh = c.dHead(), g = c.kvHeadOf(h), qWidth = c.qWidth(), kvStride = cache.rowStride();
         AttentionMask am = c.mask(layer);
         AttentionSpec a = c.attention();
@@ -186,6 +187,7 @@ final class ForwardPass {
                         kvStride, R, Tk, j0, j1, Dh, a.scale(), a.softcap());
             boolean knocked = AttentionMath.knockOut(scores, intervention, layer, h, am, pos0 + r0, R, Tk);
             AttentionMath.softmax(kn, weights, scores, am, pos0, r0, R, Tk, knocked);
+            if (reportRows) obs.onHeadRows(layer, h, weights, pos0 + r0, R, Tk);
             AttentionMath.mix(kn, heads, r0 * qWidth + h * Dh, qWidth, weights, values, cache.offset(g, 0, Dh),
                     kvStride, R, Tk, j0, j1, Dh);
         }

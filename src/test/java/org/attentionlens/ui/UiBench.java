@@ -33,7 +33,8 @@ import java.util.function.BooleanSupplier;
  * <pre>java --add-modules jdk.incubator.vector -Dglass.platform=Monocle -Dmonocle.platform=Headless
  *   -Dheadless.geometry=1600x1000-32 -Dprism.order=sw -Dattentionlens.prefs=bench -cp target/classes:target/test-classes:DEPS
  *   org.attentionlens.ui.UiBench [model-id] [tokens] [snapshot-dir]</pre>
- * model-id "random-12x12" is GPT-2-small's attention shape (12 layers × 12 heads, Dh 64) on random weights.
+ * model-id "random-12x12" is GPT-2-small's attention shape (12 layers × 12 heads, Dh 64) on random weights;
+ * "llama-1b-random" Llama-3.2-1B's (16 layers × 32 heads over 8 KV heads, RoPE, BF16) with a word tokenizer.
  */
 public final class UiBench {
     private UiBench() {
@@ -113,7 +114,29 @@ public final class UiBench {
         // a text of exactly `tokens` tokens (BERT adds [CLS] and [SEP])
         String text = longText(state, tokens);
         int T = onFx(() -> state.model().tokenizer().encode(text).size()); // at most `tokens`: whole words only
-        for (int run = 0; run < 3; run++) {
+        // pass end (the trace arrives on the FX thread) → the first laid-out frame showing every head's thumbnail
+        // (and the FX thread's own CPU time in between: wall time minus it is waiting for a core under contention)
+        long[] passEnd = new long[2], shown = new long[2];
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        onFx(() -> {
+            state.traceProperty().addListener((o, a, b) -> {
+                passEnd[0] = System.nanoTime();
+                passEnd[1] = cpu.getCurrentThreadCpuTime();
+                shown[0] = 0;
+            });
+            window.scene().addPostLayoutPulseListener(() -> {
+                var t = window.gridView().viewModel().thumbnailsProperty().get();
+                if (shown[0] == 0 && t != null && t.trace() == state.trace()) {
+                    shown[0] = System.nanoTime();
+                    shown[1] = cpu.getCurrentThreadCpuTime();
+                }
+            });
+            return null;
+        });
+        int runs = Integer.getInteger("bench.runs", 3); // -Dbench.runs=1 when a 1B pass takes minutes
+        double[] modelViewCpu = new double[runs];
+        double[] modelView = new double[runs];
+        for (int run = 0; run < runs; run++) {
             String t = run == 0 ? text : text.replaceFirst("the", run == 1 ? "a" : "one");
             onFx(() -> {
                 window.tabs().getSelectionModel().select(1);
@@ -128,8 +151,19 @@ public final class UiBench {
                 return state.trace() != null && !state.busyProperty().get() && state.trace().length() == T
                         && now != null && now != before && now.trace() == state.trace();
             });
-            System.out.printf(Locale.ROOT, "%s (forward %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6);
+            await(() -> shown[0] != 0);
+            modelView[run] = (shown[0] - passEnd[0]) / 1e6;
+            modelViewCpu[run] = (shown[1] - passEnd[1]) / 1e6;
+            System.out.printf(Locale.ROOT, "%s (forward %.0f ms); pass end → Model view of %d heads on screen %.0f ms "
+                            + "(FX-thread CPU %.0f ms)%n", state.timingsProperty().get(), state.trace().nanos() / 1e6,
+                    state.trace().config().layers() * state.trace().config().heads(), modelView[run], modelViewCpu[run]);
         }
+        Arrays.sort(modelView);
+        Arrays.sort(modelViewCpu);
+        System.out.printf(Locale.ROOT, "pass end → Model view shown: median %.0f ms of %d (FX-thread CPU median %.0f ms)%n",
+                modelView[runs / 2], runs, modelViewCpu[runs / 2]);
+        scroll(window);
+        heap(state.trace());
         snap(window, shots, "model-view-long");
         thumbnailsAlone(state.trace());
         onFx(() -> {
@@ -145,6 +179,7 @@ public final class UiBench {
         hover(window, T);
         snap(window, shots, "heads-long");
         linesHover(window, T);
+        headTableSort(window);
         if (shots != null) {
             onFx(() -> {
                 window.tabs().getSelectionModel().select(2);
@@ -157,6 +192,72 @@ public final class UiBench {
         System.exit(0);
     }
 
+    /** Scrolling the Model view from top to bottom: FX-thread time per scroll step (a layout and a pulse's work). */
+    private static void scroll(MainWindow window) throws Exception {
+        var pane = onFx(() -> (javafx.scene.control.ScrollPane) window.gridView().lookup(".scroll-pane"));
+        if (pane == null) return;
+        long[] ns = onFx(() -> {
+            long[] out = new long[50];
+            for (int k = 0; k < out.length; k++) {
+                long t0 = System.nanoTime();
+                pane.setVvalue((double) (k + 1) / out.length);
+                pane.layout();
+                out[k] = System.nanoTime() - t0;
+            }
+            return out;
+        });
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "Model view scroll step (layout on the FX thread): median %.2f ms, max %.2f ms%n",
+                ns[ns.length / 2] / 1e6, ns[ns.length - 1] / 1e6);
+    }
+
+    /**
+     * Heap in use after a full collection with the trace and every view's state held, against what one T×T matrix
+     * per head of every layer (L·H·T² floats) would take: memory stays linear in tokens when it is far below.
+     */
+    private static void heap(org.attentionlens.model.AttentionTrace trace) {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) System.gc();
+        double used = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        long T = trace.length(), LH = (long) trace.config().layers() * trace.config().heads();
+        System.out.printf(Locale.ROOT, "heap after GC with the trace and every view held: %.0f MB (L·H·T² floats would be %.0f MB)%n",
+                used, LH * T * T * 4 / 1e6);
+    }
+
+    /** Sorting the Head table of every head by each numeric column in turn, FX-thread time per sort and layout. */
+    private static void headTableSort(MainWindow window) throws Exception {
+        onFx(() -> {
+            window.tabs().getSelectionModel().select(window.tabs().getTabs().stream()
+                    .filter(t -> t.getText().equals("Head table")).findFirst().orElseThrow());
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        var table = onFx(() -> (javafx.scene.control.TableView<Object>) window.root().lookup("#head-table"));
+        int heads = onFx(() -> window.state().trace().config().layers() * window.state().trace().config().heads());
+        long t0 = System.nanoTime();
+        await(() -> table.getItems().size() == heads);
+        double measures = (System.nanoTime() - t0) / 1e6;
+        long[] ns = onFx(() -> {
+            var cols = table.getColumns();
+            long[] out = new long[2 * cols.size()];
+            for (int k = 0; k < out.length; k++) {
+                var col = cols.get(k % cols.size());
+                col.setSortType(k < cols.size() ? javafx.scene.control.TableColumn.SortType.DESCENDING
+                        : javafx.scene.control.TableColumn.SortType.ASCENDING);
+                long s0 = System.nanoTime();
+                table.getSortOrder().setAll(java.util.List.of(col));
+                table.sort();
+                table.layout();
+                out[k] = System.nanoTime() - s0;
+            }
+            return out;
+        });
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "Head table, %d heads (measures ready %.0f ms after opening the tab): sort and "
+                + "layout on the FX thread median %.2f ms, max %.2f ms over %d sorts%n", heads, measures,
+                ns[ns.length / 2] / 1e6, ns[ns.length - 1] / 1e6, ns.length);
+    }
+
     /** The rasterising work alone (no FX thread): all heads in parallel, then on one thread, with CPU time. */
     private static void thumbnailsAlone(org.attentionlens.model.AttentionTrace trace) {
         int L = trace.config().layers(), H = trace.config().heads();
@@ -164,11 +265,11 @@ public final class UiBench {
         for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
             java.util.stream.IntStream.range(0, L * H).parallel()
-                    .forEach(k -> org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H));
+                    .forEach(k -> org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H, false));
             long par = System.nanoTime() - t0;
             long c0 = bean.getCurrentThreadCpuTime();
             t0 = System.nanoTime();
-            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H);
+            for (int k = 0; k < L * H; k++) org.attentionlens.ui.grid.ModelGridViewModel.thumbnail(trace, k / H, k % H, false);
             long one = System.nanoTime() - t0, cpu = bean.getCurrentThreadCpuTime() - c0;
             System.out.printf(Locale.ROOT, "thumbnails alone, %d heads at %d tokens: parallel %.0f ms wall; one thread %.0f ms wall, %.0f ms CPU%n",
                     L * H, trace.length(), par / 1e6, one / 1e6, cpu / 1e6);
@@ -256,6 +357,10 @@ public final class UiBench {
         return new ModelProvider() {
             @Override
             public LoadedModel load(String idOrFolder, Progress progress) throws ModelLoadException {
+                if (idOrFolder.equals("llama-1b-random"))
+                    return new LoadedModel(idOrFolder, "random Llama-3.2-1B shapes (BF16)", RandomWeights.create(
+                            RandomWeights.llama1b(), 1, Kernels.best(), org.attentionlens.tensor.DType.BF16),
+                            new TestModels.WordTokenizer(false));
                 if (!idOrFolder.equals("random-12x12")) return ModelProvider.REGISTRY.load(idOrFolder, progress);
                 ModelSpec c = ModelSpec.gpt2("random-12x12", 12, 12, 768, 3072, 1000, 1024, 1e-5f);
                 return new LoadedModel(c.id(), "random 12×12 (GPT-2-small heads)", RandomWeights.create(c, 1, Kernels.best()),
@@ -277,7 +382,7 @@ public final class UiBench {
     }
 
     private static void await(BooleanSupplier c) throws Exception {
-        long end = System.nanoTime() + 150_000_000_000L;
+        long end = System.nanoTime() + 1_200_000_000_000L; // a 2,048-token pass of 1B under contention takes minutes
         while (!onFx(c::getAsBoolean)) {
             if (System.nanoTime() > end) throw new IllegalStateException("timed out; status: " + STATUS[0].get());
             Thread.sleep(20);

@@ -19,7 +19,7 @@ import org.attentionlens.ui.decode.DecodeViewModel;
  * -Dpreview.text, -Dpreview.tab (tab title), -Dpreview.prompt and -Dpreview.steps (the Decode tab prefills
  * and plays that many steps), -Dpreview.layer / -Dpreview.head / -Dpreview.query, -Dpreview.font (px),
  * -Dpreview.dark, -Dpreview.contrast, -Dpreview.session (a lecture session file to open),
- * -Dpreview.stage (a lecture stage's key). The window fills the screen.
+ * -Dpreview.stage (a lecture stage's key, with or without a session). The window fills the screen.
  */
 public final class ViewsPreview extends Application {
     @Override
@@ -37,17 +37,15 @@ public final class ViewsPreview extends Application {
         for (Tab t : window.tabs().getTabs()) if (t.getText().equals(tab)) window.tabs().getSelectionModel().select(t);
         state.preselect(Integer.getInteger("preview.layer", 0), Integer.getInteger("preview.head", 0),
                 Integer.getInteger("preview.query", 0), Integer.getInteger("preview.key", 0));
-        String session = System.getProperty("preview.session");
-        if (session != null)
-            for (Tab t : window.tabs().getTabs())
-                if (t.getContent() instanceof org.attentionlens.ui.lecture.LectureView v) {
-                    v.open(java.nio.file.Path.of(session));
-                    String key = System.getProperty("preview.stage");
-                    if (key != null) v.viewModel().walkProperty().addListener((o, a, w) -> {
-                        if (w != null) javafx.application.Platform.runLater(() ->
-                                v.viewModel().goTo(org.attentionlens.ui.lecture.LectureStage.ofKey(key)));
-                    });
-                }
+        String session = System.getProperty("preview.session"), key = System.getProperty("preview.stage");
+        for (Tab t : window.tabs().getTabs())
+            if (t.getContent() instanceof org.attentionlens.ui.lecture.LectureView v) {
+                if (session != null) v.open(java.nio.file.Path.of(session));
+                if (key != null) v.viewModel().walkProperty().addListener((o, a, w) -> {
+                    if (w != null) javafx.application.Platform.runLater(() ->
+                            v.viewModel().goTo(org.attentionlens.ui.lecture.LectureStage.ofKey(key)));
+                });
+            }
         state.analyse(System.getProperty("preview.text", AppState.DEFAULT_TEXT));
         state.loadModel(System.getProperty("preview.model", AppState.DEFAULT_MODEL));
         int steps = Integer.getInteger("preview.steps", 0);

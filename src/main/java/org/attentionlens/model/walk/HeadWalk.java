@@ -32,6 +32,8 @@ public final class HeadWalk {
     private final float[] bq, bk, bv;      // (Dh), zeros where the model has no bias
     private final float[] unrotatedQueries; // (R, Dh) before QK-norm and RoPE
     private final float[] unrotatedKeys;   // (R, Dh) the computed rows' keys before QK-norm and RoPE
+    private final float[] normedQueries;   // (R, Dh) after QK-norm (if any), before RoPE
+    private final float[] normedKeys;      // (R, Dh)
     private final float[] queries;         // (R, Dh)
     private final float[] keys, values;    // (Tk, Dh)
     private final float[] rawScores;       // (R, Tk) q·k before scaling, recomputed
@@ -67,6 +69,8 @@ public final class HeadWalk {
         this.bv = slice(aw.bv(), g * Dh, Dh);
         this.unrotatedQueries = rows(rec.qUnrotated[layer], R, c.qWidth(), head * Dh, Dh);
         this.unrotatedKeys = rows(rec.kUnrotated[layer], R, c.kvWidth(), g * Dh, Dh);
+        this.normedQueries = rows(rec.qBeforeRope[layer], R, c.qWidth(), head * Dh, Dh);
+        this.normedKeys = rows(rec.kBeforeRope[layer], R, c.kvWidth(), g * Dh, Dh);
         this.queries = rows(rec.q[layer], R, c.qWidth(), head * Dh, Dh);
         this.keys = keys;
         this.values = values;
@@ -307,6 +311,14 @@ public final class HeadWalk {
         return scores.clone();
     }
 
+    /**
+     * q_i·k_j × scale before the soft-cap bends it (Gemma 2): the raw score times the scale, in double then float;
+     * the same as {@link #score} in a model without a cap.
+     */
+    public float scoreBeforeCap(int j) {
+        return config.attention().softcap() > 0 ? (float) (rawScore(j) * config.attention().scale()) : score(j);
+    }
+
     /** q_i·k_j/√Dh from the pass. */
     public float score(int j) {
         return scores[(query - firstComputed) * tokens.length + j];
@@ -330,6 +342,33 @@ public final class HeadWalk {
     /** (R, Dh) keys of the computed rows before QK-norm and RoPE. */
     public float[] unrotatedKeys() {
         return unrotatedKeys.clone();
+    }
+
+    /** (R, Dh) queries of the computed rows after QK-norm (where the model has one), before RoPE: from the pass. */
+    public float[] normedQueries() {
+        return normedQueries.clone();
+    }
+
+    /** (R, Dh) keys of the computed rows after QK-norm, before RoPE: from the pass. */
+    public float[] normedKeys() {
+        return normedKeys.clone();
+    }
+
+    /** (Dh) the query token's q before QK-norm and RoPE, then after QK-norm: {before, after}. */
+    public float[][] queryNorm() {
+        int r = query - firstComputed, Dh = config.dHead();
+        return new float[][]{row(unrotatedQueries, r, Dh), row(normedQueries, r, Dh)};
+    }
+
+    /** (Dh) the query token's own k (computed in this pass) before QK-norm, then after: {before, after}. */
+    public float[][] ownKeyNorm() {
+        int r = query - firstComputed, Dh = config.dHead();
+        return new float[][]{row(unrotatedKeys, r, Dh), row(normedKeys, r, Dh)};
+    }
+
+    /** The key/value head this query head reads (grouped-query attention shares it among H/Hkv query heads). */
+    public int kvHead() {
+        return config.kvHeadOf(head);
     }
 
     /** The largest unmasked scaled score of the query row, subtracted before exponentiating. */

@@ -18,6 +18,8 @@ final class WalkRecorder implements ForwardObserver {
     final float[][] attentionInput;  // (L)(T, D) what W_Q, W_K, W_V read
     final float[][] qUnrotated;      // (L)(T, H·Dh) before QK-norm and RoPE
     final float[][] kUnrotated;      // (L)(T, Hkv·Dh)
+    final float[][] qBeforeRope;     // (L)(T, H·Dh) after QK-norm, before RoPE
+    final float[][] kBeforeRope;     // (L)(T, Hkv·Dh)
     final float[][] q, k, v;         // (L)(T, H·Dh), (L)(T, Hkv·Dh) ×2: after QK-norm and RoPE
     final float[][][] scores;        // (L)(H)(T, Tk) the recorded heads' scores, from the pass
     final float[][][] weights;       // (L)(H)(T, Tk)
@@ -33,6 +35,8 @@ final class WalkRecorder implements ForwardObserver {
         attentionInput = new float[L][];
         qUnrotated = new float[L][];
         kUnrotated = new float[L][];
+        qBeforeRope = new float[L][];
+        kBeforeRope = new float[L][];
         q = new float[L][];
         k = new float[L][];
         v = new float[L][];
@@ -73,6 +77,13 @@ final class WalkRecorder implements ForwardObserver {
         if (!layers.test(l)) return;
         qUnrotated[l] = q.clone();
         kUnrotated[l] = k.clone();
+    }
+
+    @Override
+    public void onBeforeRope(int l, float[] q, float[] k, int pos0, int T) {
+        if (!layers.test(l)) return;
+        qBeforeRope[l] = q.clone();
+        kBeforeRope[l] = k.clone();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class CanvasColors extends Group {
     public enum Role {
         TEXT("canvas-text"), MUTED("canvas-muted"), ACCENT("canvas-accent"), HOVER("canvas-hover"),
-        HATCH("canvas-hatch"), PANEL("canvas-panel");
+        HATCH("canvas-hatch"), PANEL("canvas-panel"), WINDOW("canvas-window");
 
         final String styleClass;
 

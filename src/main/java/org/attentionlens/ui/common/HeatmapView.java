@@ -27,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * A query × key matrix drawn from a pre-rasterised image (one pixel per cell) with token labels on both axes,
- * a colour legend with numbers, hatched masked cells, scroll-wheel zoom, drag to pan and a hover/selection
+ * a colour legend with numbers, hatched masked cells (cells a sliding window hides hatched the other way on a tint of
+ * their own, so they never read as the causal mask), scroll-wheel zoom, drag to pan and a hover/selection
  * overlay. Hover only repaints the overlay canvas, so it costs the same at 8 or 1024 tokens. Zoom and pan live in a
  * {@link Viewport} that matrices shown together share. Square cells, or (when filling) cells as wide and tall as
  * the room allows. Legend: T tokens; (cw, ch) on-screen pixels per cell.
@@ -50,6 +51,7 @@ public final class HeatmapView extends Region {
     private ValueScale scale;
     private boolean perRow, fill;
     private MatrixRaster.CellMask mask = MatrixRaster.CellMask.NONE;
+    private MatrixRaster.CellMask outsideWindow = MatrixRaster.CellMask.NONE; // the masked cells the window hides
     private List<Integer> rows = List.of();   // query rows picked together (outlined)
     private String hint = "";
     private Function<Cell, String> valueText = c -> "";
@@ -118,9 +120,19 @@ public final class HeatmapView extends Region {
         this.widest = -1;
         this.scale = scale;
         this.mask = mask;
+        this.outsideWindow = MatrixRaster.CellMask.NONE;
         this.perRow = perRow;
         this.hint = "";
         viewport.size(T);
+        redraw();
+    }
+
+    /**
+     * Which of the masked cells a sliding window hides (a past key too far back), drawn apart from the causal mask;
+     * call after {@link #setMatrix}, which resets it.
+     */
+    public void setOutsideWindow(MatrixRaster.CellMask outside) {
+        this.outsideWindow = outside;
         redraw();
     }
 
@@ -261,8 +273,18 @@ public final class HeatmapView extends Region {
         baseNanos = System.nanoTime() - t0;
     }
 
-    /** Diagonal hatching over the masked cells of the visible rows, clipped to the runs the mask gives. */
+    /**
+     * Diagonal hatching over the masked cells of the visible rows, clipped to the runs the mask gives: "/" over the
+     * causal mask's grey, "\\" over a tint for the cells outside a sliding window.
+     */
     private void hatchMasked(GraphicsContext g) {
+        hatch(g, (i, j) -> mask.masked(i, j) && !outsideWindow.masked(i, j), colors.get(CanvasColors.Role.HATCH), null, 1);
+        Color window = colors.get(CanvasColors.Role.WINDOW);
+        hatch(g, outsideWindow, window, window.deriveColor(0, 1, 1, 0.35), -1);
+    }
+
+    /** Strokes diagonals (direction +1 "/", −1 "\\") over the cells of the visible rows where, on an optional fill. */
+    private void hatch(GraphicsContext g, MatrixRaster.CellMask where, Color stroke, Color fill, int direction) {
         double cw = cw(), ch = ch(), ox = viewport.ox(), oy = viewport.oy();
         int i0 = Math.max(0, (int) Math.floor(oy)), i1 = Math.min(T - 1, (int) Math.ceil(oy + viewport.visible()));
         int j0 = Math.max(0, (int) Math.floor(ox)), j1 = Math.min(T - 1, (int) Math.ceil(ox + viewport.visible()));
@@ -271,18 +293,24 @@ public final class HeatmapView extends Region {
         boolean any = false;
         for (int i = i0; i <= i1; i++)
             for (int j = j0; j <= j1; j++) {
-                if (!mask.masked(i, j)) continue;
+                if (!where.masked(i, j)) continue;
                 int start = j;
-                while (j + 1 <= j1 && mask.masked(i, j + 1)) j++;
+                while (j + 1 <= j1 && where.masked(i, j + 1)) j++;
                 g.rect(px + (start - ox) * cw, py + (i - oy) * ch, (j + 1 - start) * cw, ch);
                 any = true;
             }
         if (any) {
             g.clip();
-            g.setStroke(colors.get(CanvasColors.Role.HATCH));
+            if (fill != null) {
+                g.setFill(fill);
+                g.fillRect(px, py, pw, ph);
+            }
+            g.setStroke(stroke);
             g.setLineWidth(1);
             double s = Math.max(pw, ph);
-            for (double d = -s; d < s; d += 6) g.strokeLine(px + d, py + ph, px + d + ph, py);
+            for (double d = -s; d < s; d += 6)
+                if (direction > 0) g.strokeLine(px + d, py + ph, px + d + ph, py);
+                else g.strokeLine(px + d, py, px + d + ph, py + ph);
         }
         g.restore();
     }

@@ -37,4 +37,18 @@ public final class Numbers {
         else s = String.format(Locale.ROOT, "%.2e", v);
         return s.replace('-', '−');
     }
+
+    /** Bytes in binary units: "512 B", "1.5 KiB", "36.0 MiB". */
+    public static String bytes(long b) {
+        if (b < 1024) return b + " B";
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
 }

@@ -34,8 +34,13 @@ public final class Settings {
         return node.get(key, fallback);
     }
 
+    /**
+     * Remembers value; one longer than the store keeps ({@link Preferences#MAX_VALUE_LENGTH} characters, e.g. a
+     * 2,048-token text) is forgotten instead, so the next run starts from the default rather than a cut text.
+     */
     public void put(String key, String value) {
-        node.put(key, value);
+        if (value.length() > Preferences.MAX_VALUE_LENGTH) node.remove(key);
+        else node.put(key, value);
     }
 
     public int getInt(String key, int fallback) {

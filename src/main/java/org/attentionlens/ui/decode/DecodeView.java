@@ -27,6 +27,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.attentionlens.model.DecodeStep;
+import org.attentionlens.model.ModelSpec;
+import org.attentionlens.ui.common.AttentionText;
 import org.attentionlens.ui.state.AppState;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -68,6 +70,8 @@ public final class DecodeView extends StackPane {
     private final Label cachedInfo = new Label();
     private final Label queryInfo = new Label();
     private final KvCacheView cache = new KvCacheView();
+    private final KvHeadsStrip caches = new KvHeadsStrip();
+    private final Label cachesTitle = new Label();
     private final Label scales = new Label();
     private final NextTokenBars bars = new NextTokenBars();
     private final Label positions = new Label(), memory = new Label(), flops = new Label(), checkResult = new Label();
@@ -180,7 +184,15 @@ public final class DecodeView extends StackPane {
             l.setMinHeight(Region.USE_PREF_SIZE);
         }
         javafx.scene.layout.FlowPane infos = new javafx.scene.layout.FlowPane(18, 2, cachedInfo, queryInfo);
-        VBox centre = new VBox(4, title, infos, cache, scales);
+        cachesTitle.getStyleClass().add("muted");
+        cachesTitle.setId("kv-heads-title");
+        cachesTitle.setWrapText(true);
+        cachesTitle.setMinHeight(Region.USE_PREF_SIZE);
+        caches.setOnPick(g -> { // the clicked cache's reader at the same place in its group
+            ModelSpec c = vm.state().model().config();
+            vm.state().selectHead(g * c.attention().groupSize() + vm.state().head() % c.attention().groupSize());
+        });
+        VBox centre = new VBox(4, title, infos, cachesTitle, caches, cache, scales);
         VBox.setVgrow(cache, Priority.ALWAYS);
         centre.setPadding(new Insets(8, 8, 6, 10));
         main.setCenter(centre);
@@ -351,6 +363,8 @@ public final class DecodeView extends StackPane {
     private void show(DecodeFrame f) {
         if (f == null) {
             AppState s = vm.state();
+            caches.show(null);
+            cachesTitle.setText("");
             cache.showHint(s.model() == null ? "Loading a model…"
                     : "Type a prompt and press Prefill: the prompt runs in one pass and fills the KV cache.");
             title.setText("");
@@ -366,6 +380,8 @@ public final class DecodeView extends StackPane {
             return;
         }
         cache.show(f);
+        caches.show(f);
+        cachesTitle.setText(cachesTitle(f));
         scales.setText(cache.scalesText());
         int P = f.positions();
         if (f.afterPrefill()) {
@@ -389,6 +405,16 @@ public final class DecodeView extends StackPane {
         flops.setText(c.flopsText());
         checkResult.setText(c.checkText());
         setCheck(c.stepped() && c.checked() ? c.checkPassed() : null);
+    }
+
+    /** What the strip of caches shows: how many the model keeps per layer, and whom the shown head shares it with. */
+    private static String cachesTitle(DecodeFrame f) {
+        ModelSpec c = f.spec();
+        int H = c.heads(), Hkv = c.kvHeads();
+        String s = "Layer " + f.layer() + " caches " + Hkv + " K/V head" + (Hkv == 1 ? "" : "s");
+        if (Hkv == H) return s + ", one per query head. Below: head " + f.headIndex() + "'s.";
+        return s + " for " + H + " query heads (grouped-query attention). Head " + f.headIndex() + " "
+                + AttentionText.kvShare(c, f.headIndex()) + "; below, that cache.";
     }
 
     private void setCheck(Boolean passed) {

@@ -369,16 +369,29 @@ public final class DecodeViewModel {
         int l = Math.min(state.layer(), c.layers() - 1), h = Math.min(state.head(), c.heads() - 1);
         int index = shown.get();
         DecodeStep step = index >= 0 ? steps.get(index) : null;
-        KvSnapshot all = session.kv(l, h);
-        int P = step != null ? step.cacheLen() : session.promptIds().length, Dh = c.dHead();
-        KvSnapshot kv = new KvSnapshot(l, h, P, Dh, Arrays.copyOf(all.keys(), P * Dh), Arrays.copyOf(all.values(), P * Dh));
+        int P = step != null ? step.cacheLen() : session.promptIds().length;
+        KvSnapshot kv = null;
+        List<KvSnapshot> caches = new ArrayList<>();
+        for (int g = 0; g < c.kvHeads(); g++) { // each key/value head's cache, through its first query head
+            int reader = g * c.attention().groupSize();
+            KvSnapshot s = firstRows(session.kv(l, g == c.kvHeadOf(h) ? h : reader), P);
+            caches.add(s);
+            if (g == c.kvHeadOf(h)) kv = s;
+        }
         String[] tokens = Arrays.copyOf(display, P);
         if (step != null)
-            frame.set(new DecodeFrame(l, h, step, tokens, kv, P - 1, step.head(l, h), step.top(), step.chosen(),
-                    DecodeCounters.of(step)));
+            frame.set(new DecodeFrame(l, h, step, tokens, kv, caches, P - 1, step.head(l, h), step.top(), step.chosen(),
+                    DecodeCounters.of(step, c), c));
         else
-            frame.set(new DecodeFrame(l, h, null, tokens, kv, 0, null, pendingTop, null,
-                    DecodeCounters.prefill(P, cacheBytes(c, P))));
+            frame.set(new DecodeFrame(l, h, null, tokens, kv, caches, 0, null, pendingTop, null,
+                    DecodeCounters.prefill(P, c), c));
+    }
+
+    /** The first P positions of a cache snapshot (the cache as it was when an earlier step ran). */
+    private static KvSnapshot firstRows(KvSnapshot all, int P) {
+        int Dh = all.dHead();
+        return new KvSnapshot(all.layer(), all.head(), P, Dh, Arrays.copyOf(all.keys(), P * Dh),
+                Arrays.copyOf(all.values(), P * Dh));
     }
 
     private void dropSession() {
@@ -425,11 +438,6 @@ public final class DecodeViewModel {
         String[] out = new String[ids.length];
         for (int i = 0; i < ids.length; i++) out[i] = t.displayToken(ids[i]);
         return out;
-    }
-
-    /** 2 · L · Hkv · P · Dh · 4, what the session's cache holds for P positions. */
-    private static long cacheBytes(ModelSpec c, int P) {
-        return 2L * c.layers() * c.kvHeads() * P * c.dHead() * Float.BYTES;
     }
 
     /**

@@ -13,8 +13,10 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+import org.attentionlens.model.AttentionMask;
 import org.attentionlens.model.HeadStep;
 import org.attentionlens.model.KvSnapshot;
+import org.attentionlens.ui.common.AttentionText;
 import org.attentionlens.ui.common.CanvasColors;
 import org.attentionlens.ui.common.Numbers;
 import org.attentionlens.viz.LabelThinning;
@@ -142,10 +144,11 @@ final class KvCacheView extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(colors.get(CanvasColors.Role.TEXT));
         g.setFont(bold);
-        g.fillText("K cache", xK, top - fs * 1.35, mw);
+        String kv = frame.caches().size() < frame.spec().heads() ? " · KV head " + frame.kvHead() : "";
+        g.fillText("K cache" + kv, xK, top - fs * 1.35, mw);
         g.fillText("score", xS, top - fs * 1.35, scoreW);
         g.fillText("weight α", xW, top - fs * 1.35, weightW);
-        g.fillText("V cache", xV, top - fs * 1.35, mw);
+        g.fillText("V cache" + kv, xV, top - fs * 1.35, mw);
         g.setFont(small);
         g.setFill(colors.get(CanvasColors.Role.MUTED));
         g.fillText(P + " positions × " + Dh, xK, top - 3, mw);
@@ -164,6 +167,7 @@ final class KvCacheView extends Region {
         g.setTextBaseline(VPos.CENTER);
         Color muted = colors.get(CanvasColors.Role.MUTED), accent = colors.get(CanvasColors.Role.ACCENT);
         int fresh = frame.newRow();
+        AttentionMask window = frame.spec().mask(frame.layer());
         for (int j = 0; j < P; j++) {
             double y = top + j * rh, cy = y + rh / 2;
             boolean isNew = j == fresh;
@@ -177,7 +181,15 @@ final class KvCacheView extends Region {
                 g.setFill(muted);
                 g.fillText(Integer.toString(j), MARK + 4, cy);
             }
-            if (h != null) {
+            if (h != null && window.outsideWindow(P - 1, j)) { // cached, but the layer's window no longer reaches it
+                g.setFill(colors.get(CanvasColors.Role.WINDOW).deriveColor(0, 1, 1, 0.35));
+                g.fillRect(xS, y, scoreW + GAP / 2 + weightW, Math.max(rh - (rh > 3 ? 1 : 0), 0.5));
+                if (rh >= small.getSize() + 2) {
+                    g.setTextAlign(TextAlignment.LEFT);
+                    g.setFill(colors.get(CanvasColors.Role.TEXT));
+                    g.fillText("outside the window", xS + 4, cy, scoreW + weightW);
+                }
+            } else if (h != null) {
                 g.setFill(CanvasColors.of(scoreScale.argb(h.score(j))));
                 g.fillRect(xS, y, scoreW, Math.max(rh - (rh > 3 ? 1 : 0), 0.5));
                 double a = h.weight(j), bar = a / maxWeight * weightW;
@@ -248,6 +260,8 @@ final class KvCacheView extends Region {
                 + "and its value v_j.";
         String s = "position " + j + " “" + frame.tokens()[j] + "”" + (j == frame.newRow() ? " — new in this step"
                 : frame.afterPrefill() ? " — computed by the prefill" : " — reused from the cache");
+        if (!frame.afterPrefill() && frame.spec().mask(frame.layer()).outsideWindow(frame.positions() - 1, j))
+            s += "\n" + AttentionText.outsideWindow(frame.spec(), frame.layer()) + ": still cached, weight exactly 0";
         HeadStep h = frame.head();
         if (h != null)
             s += String.format(Locale.ROOT, "\nscore q·k/√Dh = %s\nweight α = %s\n‖v_j W_O‖ = %s", Numbers.exact(h.score(j)),

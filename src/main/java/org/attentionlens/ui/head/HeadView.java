@@ -18,6 +18,8 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.state.AppState;
+import org.attentionlens.model.ModelSpec;
+import org.attentionlens.ui.common.AttentionText;
 import org.attentionlens.ui.common.Cell;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.common.Numbers;
@@ -36,7 +38,10 @@ public final class HeadView extends BorderPane {
     private final HeatmapView scores = new HeatmapView(), weights = new HeatmapView(), contributions = new HeatmapView();
     private final Label title = new Label();
     private final Label readout = new Label();
+    private final Label maskLegend = new Label();
     private final RowChart row = new RowChart();
+    private final DistanceChart distance = new DistanceChart();
+    private final ToggleButton beforeCap = new ToggleButton("before soft-cap");
     private final GridPane grid = new GridPane();
     private final VBox[] columns = new VBox[3];
     private int shown = -1; // the matrix shown alone, -1 for all three
@@ -59,7 +64,7 @@ public final class HeadView extends BorderPane {
      * hover box still gives each cell's numbers).
      */
     public void setPresenting(boolean on) {
-        for (javafx.scene.Node n : List.of(getRight(), row, readout)) {
+        for (javafx.scene.Node n : List.of(getRight(), row, distance, readout)) {
             n.setVisible(!on);
             n.setManaged(!on);
         }
@@ -87,6 +92,13 @@ public final class HeadView extends BorderPane {
         readout.setMaxWidth(Double.MAX_VALUE);
         grid.setHgap(12);
         columns[0] = column("1 · Raw scores  q·k/√Dh", "Before softmax. Blue below 0, orange above, white at 0; hatched = masked (future) keys.", scores);
+        beforeCap.setId("scores-before-cap");
+        beforeCap.setFocusTraversable(false);
+        beforeCap.setTooltip(new Tooltip("Show the scores before the soft-cap cap·tanh(s/cap) bends them (Gemma 2): "
+                + "large scores are squeezed towards ±cap, small ones pass almost unchanged"));
+        beforeCap.selectedProperty().bindBidirectional(vm.beforeCapProperty());
+        ((Label) columns[0].getChildren().get(0)).setGraphic(beforeCap);
+        ((Label) columns[0].getChildren().get(0)).setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
         columns[1] = column("2 · Softmax weights  α", "Each row sums to 1: how query i spreads its attention over the keys.", weights);
         columns[2] = column("3 · Value contributions  ‖α·v W_O‖", "How much of key j's value actually reaches query i (Kobayashi et al. 2020): a large weight on a small value moves little.", contributions);
         RowConstraints rc = new RowConstraints();
@@ -111,7 +123,13 @@ public final class HeadView extends BorderPane {
         header.setAlignment(Pos.CENTER_LEFT);
         row.setPrefHeight(170);
         Tooltip.install(row, new Tooltip("The selected (or hovered) query's row: raw scores (above) and the softmax weights they become (below). Click a token or a cell to change the row."));
-        VBox centre = new VBox(6, header, grid, readout, row);
+        maskLegend.setId("mask-legend");
+        maskLegend.getStyleClass().add("muted");
+        maskLegend.setWrapText(true);
+        distance.setPrefHeight(170);
+        HBox bottom = new HBox(10, row, distance);
+        HBox.setHgrow(row, Priority.ALWAYS);
+        VBox centre = new VBox(6, header, grid, maskLegend, readout, bottom);
         VBox.setVgrow(grid, Priority.ALWAYS);
         centre.setPadding(new Insets(8, 8, 6, 8));
         setCenter(centre);
@@ -121,7 +139,7 @@ public final class HeadView extends BorderPane {
         side.getStyleClass().add("side-panel");
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setRight(side);
-        scores.setValueText(c -> value(c, HeadMatrices::score, "score"));
+        scores.setValueText(this::scoreText);
         weights.setValueText(c -> value(c, HeadMatrices::weight, "α"));
         contributions.setValueText(c -> value(c, HeadMatrices::contribution, "‖α·vW_O‖"));
     }
@@ -162,8 +180,16 @@ public final class HeadView extends BorderPane {
         HeadViewModel.Rendered r = vm.renderedProperty().get();
         if (r == null) return "";
         HeadMatrices m = r.matrices();
-        if (m.masked(c.query(), c.key())) return "masked";
+        if (m.masked(c.query(), c.key())) return m.outsideWindow(c.query(), c.key()) ? "outside the window" : "masked";
         return name + " " + Numbers.compact(f.at(m, c.query(), c.key()));
+    }
+
+    /** The score, and in a soft-capped model what it was before the cap. */
+    private String scoreText(Cell c) {
+        String s = value(c, HeadMatrices::score, "score");
+        HeadViewModel.Rendered r = vm.renderedProperty().get();
+        if (r == null || r.beforeCap() == null || r.matrices().masked(c.query(), c.key())) return s;
+        return "before the cap " + Numbers.compact(r.beforeCap().score(c.query(), c.key())) + " → " + s;
     }
 
     private void initListeners() {
@@ -192,6 +218,7 @@ public final class HeadView extends BorderPane {
             updateReadout();
             updateRow();
         });
+        vm.beforeCapProperty().addListener((o, a, b) -> show(vm.renderedProperty().get()));
     }
 
     private void syncSelection() {
@@ -232,14 +259,22 @@ public final class HeadView extends BorderPane {
             return;
         }
         HeadMatrices m = r.matrices();
+        ModelSpec c = r.trace().config();
         String[] labels = r.trace().tokens().display();
-        show(scores, r.scores(), labels, m);
+        boolean capped = r.beforeCap() != null;
+        beforeCap.setVisible(capped);
+        beforeCap.setManaged(capped);
+        show(scores, capped && beforeCap.isSelected() ? r.beforeCap().layer() : r.scores(), labels, m);
         show(weights, r.weights(), labels, m);
         show(contributions, r.contributions(), labels, m);
         for (HeatmapView h : matrices()) h.setRows(s.queries());
-        boolean causal = r.trace().config().causal();
-        title.setText(String.format(Locale.ROOT, "Layer %d · Head %d · %d tokens · %s", m.layer(), m.head(), m.T(),
-                causal ? "causal" : "encoder"));
+        boolean causal = c.causal();
+        String share = AttentionText.kvShare(c, m.head()), window = AttentionText.window(c, m.layer());
+        title.setText(String.format(Locale.ROOT, "Layer %d · Head %d · %s tokens · %s%s%s%s", m.layer(), m.head(),
+                AttentionText.count(m.T()), causal ? "causal" : "encoder", share.isEmpty() ? "" : " · " + share,
+                window.isEmpty() ? "" : " · " + window, capped ? " · " + AttentionText.softcap(c) : ""));
+        maskLegend.setText(maskLegend(c, m));
+        distance.show(r.distance(), c.attention().window(m.layer()));
         title.setTooltip(new Tooltip(causal ? "Causal: each token sees itself and the tokens before it (the hatched "
                 + "cells are masked)." : "Encoder: every token sees every token, before and after it."));
         syncSelection();
@@ -247,6 +282,15 @@ public final class HeadView extends BorderPane {
 
     private static void show(HeatmapView v, HeadViewModel.Layer layer, String[] labels, HeadMatrices m) {
         v.setMatrix(layer.image(), labels, layer.scale(), m::masked, layer.perRow());
+        if (m.mask().windowed()) v.setOutsideWindow(m::outsideWindow);
+    }
+
+    /** What the hatching means in this layer: the causal mask, and the window apart from it. */
+    private static String maskLegend(ModelSpec c, HeadMatrices m) {
+        if (!c.causal()) return "";
+        String s = "╱ grey: a later key (the causal mask)";
+        return m.mask().windowed() ? s + "   ╲ teal: " + AttentionText.outsideWindow(c, m.layer()) + " (a key "
+                + AttentionText.count(m.mask().window()) + " or more positions back)" : s;
     }
 
     private void updateReadout() {

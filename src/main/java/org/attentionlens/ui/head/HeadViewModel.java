@@ -6,6 +6,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.image.WritableImage;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.attentionlens.analysis.RelativeDistance;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.ui.common.BackgroundTask;
@@ -30,9 +33,21 @@ public final class HeadViewModel {
     public record Layer(WritableImage image, ValueScale scale, boolean perRow) {
     }
 
-    /** One head rasterised for a trace under the options it was coloured with. */
-    public record Rendered(AttentionTrace trace, HeadMatrices matrices, Layer scores, Layer weights,
-                           Layer contributions, ScaleOptions options) {
+    /** The scores before a soft-cap bent them: values (T, T) and their colouring. */
+    public record BeforeCap(int T, float[] scores, Layer layer) {
+        public float score(int i, int j) {
+            return scores[i * T + j];
+        }
+    }
+
+    /**
+     * One head rasterised for a trace under the options it was coloured with.
+     *
+     * @param beforeCap the scores before the soft-cap; null in a model without one
+     * @param distance  the head's mean weight and score by relative distance i − j
+     */
+    public record Rendered(AttentionTrace trace, HeadMatrices matrices, Layer scores, BeforeCap beforeCap,
+                           Layer weights, Layer contributions, ScaleOptions options, RelativeDistance distance) {
     }
 
     private final AppState state;
@@ -42,6 +57,7 @@ public final class HeadViewModel {
     private final ReadOnlyObjectWrapper<MeanRow> meanRow = new ReadOnlyObjectWrapper<>(this, "meanRow");
     private final ObjectProperty<Cell> hover = new SimpleObjectProperty<>(this, "hover");
     private final ObjectProperty<ScaleOptions> options = new SimpleObjectProperty<>(this, "options", ScaleOptions.DEFAULT);
+    private final BooleanProperty beforeCap = new SimpleBooleanProperty(this, "beforeCap");
 
     public HeadViewModel(AppState state) {
         this.state = state;
@@ -88,6 +104,11 @@ public final class HeadViewModel {
         return options;
     }
 
+    /** Whether the score matrix shows the scores before the soft-cap (models with one) rather than after. */
+    public BooleanProperty beforeCapProperty() {
+        return beforeCap;
+    }
+
     public AppState state() {
         return state;
     }
@@ -95,13 +116,16 @@ public final class HeadViewModel {
     /** Rasterises one head under the options; any thread. */
     public static Rendered render(AttentionTrace trace, int layer, int head, ScaleOptions o) {
         HeadMatrices m = trace.head(layer, head);
-        int T = m.T();
         boolean[] hidden = o.hideSinks()
                 ? MatrixColouring.sinkColumns(trace.tokens().start(), trace.tokens().end()) : null;
-        return new Rendered(trace, m,
-                layer(m.scores(), m, hidden, MatrixColouring.Kind.DIVERGING, o),
+        BeforeCap beforeCap = null;
+        if (trace.config().attention().softcap() > 0) { // each on its own scale: the legends give the numbers
+            float[] raw = trace.scoresBeforeCap(layer, head);
+            beforeCap = new BeforeCap(m.T(), raw, layer(raw, m, hidden, MatrixColouring.Kind.DIVERGING, o));
+        }
+        return new Rendered(trace, m, layer(m.scores(), m, hidden, MatrixColouring.Kind.DIVERGING, o), beforeCap,
                 layer(m.weights(), m, hidden, MatrixColouring.Kind.WEIGHTS, o),
-                layer(m.contributions(), m, hidden, MatrixColouring.Kind.SEQUENTIAL, o), o);
+                layer(m.contributions(), m, hidden, MatrixColouring.Kind.SEQUENTIAL, o), o, RelativeDistance.of(m));
     }
 
     /** The head's three matrices as a vector figure for papers, coloured as on screen; any thread. */

@@ -62,6 +62,18 @@ final class VectorStrip extends Region {
         g.strokeRect(0.5, 0.5, w - 1, h - 1);
     }
 
+    /** "64 dims, −0.31 … 0.42, norm 1.20": a vector in one line. */
+    static String range(float[] v) {
+        double min = Double.MAX_VALUE, max = -Double.MAX_VALUE, sq = 0;
+        for (float x : v) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            sq += (double) x * x;
+        }
+        return v.length + " dims, " + Numbers.compact(min) + " … " + Numbers.compact(max) + ", norm "
+                + Numbers.compact(Math.sqrt(sq));
+    }
+
     static double maxAbs(float[]... vectors) {
         double m = 0;
         for (float[] v : vectors) for (float x : v) m = Math.max(m, Math.abs(x));

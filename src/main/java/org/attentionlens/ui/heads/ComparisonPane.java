@@ -33,7 +33,7 @@ final class ComparisonPane extends VBox {
         run.setTooltip(Tips.of("Run the second text (in the background) and show the selected head on both."));
         run.setOnAction(e -> vm.runSecondPrompt());
         prompt.setOnAction(e -> vm.runSecondPrompt());
-        HBox bar = new HBox(8, new Label("Second text"), prompt, run);
+        HBox bar = new HBox(8, new Label("Second text"), prompt, run, MatrixPanes.hideSinks(vm));
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(prompt, Priority.ALWAYS);
         GridPane grid = MatrixPanes.columns(List.of(firstTitle, secondTitle), List.of(first, second));
@@ -41,7 +41,8 @@ final class ComparisonPane extends VBox {
         VBox.setVgrow(grid, Priority.ALWAYS);
         setPadding(new Insets(6));
         AppState s = vm.state();
-        for (var p : List.of(s.traceProperty(), s.layerProperty(), s.headProperty(), vm.secondTraceProperty()))
+        for (var p : List.of(s.traceProperty(), s.layerProperty(), s.headProperty(), vm.secondTraceProperty(),
+                vm.hideSinksProperty()))
             p.addListener(o -> show());
         show();
     }
@@ -54,14 +55,14 @@ final class ComparisonPane extends VBox {
             first.showHint(AppState.EMPTY_HINT);
         } else {
             firstTitle.setText(HeadTableFormat.headOnText("This text", s.layer(), s.head()));
-            MatrixPanes.weights(first, t.head(s.layer(), s.head()), t.tokens().display());
+            MatrixPanes.weights(first, t.head(s.layer(), s.head()), t.tokens().display(), vm.hiddenColumns(t));
         }
         if (t2 == null) {
             secondTitle.setText("Second text");
             second.showHint("Type a second text above and press Compare.");
         } else {
             secondTitle.setText(HeadTableFormat.headOnText("Second text", s.layer(), s.head()));
-            MatrixPanes.weights(second, t2.head(s.layer(), s.head()), t2.tokens().display());
+            MatrixPanes.weights(second, t2.head(s.layer(), s.head()), t2.tokens().display(), vm.hiddenColumns(t2));
         }
     }
 }

@@ -12,8 +12,7 @@ import org.attentionlens.model.HeadMatrices;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.state.AppState;
-import org.attentionlens.viz.MatrixRaster;
-import org.attentionlens.viz.ValueScale;
+import org.attentionlens.viz.MatrixColouring;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ final class DifferencePane extends VBox {
         this.vm = vm;
         pickA.setTooltip(Tips.of("Head A (layer.head)"));
         pickB.setTooltip(Tips.of("Head B (layer.head)"));
-        HBox bar = new HBox(8, new Label("Head A"), pickA, new Label("minus head B"), pickB);
+        HBox bar = new HBox(8, new Label("Head A"), pickA, new Label("minus head B"), pickB, MatrixPanes.hideSinks(vm));
         bar.setAlignment(Pos.CENTER_LEFT);
         GridPane grid = MatrixPanes.columns(List.of(titleA, titleB, title), List.of(viewA, viewB, diff));
         getChildren().addAll(bar, grid);
@@ -46,6 +45,7 @@ final class DifferencePane extends VBox {
         vm.headBProperty().addListener((o, a, b) -> pickB.getSelectionModel().select(b.intValue()));
         vm.state().modelProperty().addListener((o, a, m) -> fillPickers());
         vm.differenceProperty().addListener((o, a, d) -> show(d));
+        vm.hideSinksProperty().addListener(o -> show(vm.differenceProperty().get()));
         fillPickers();
         show(vm.differenceProperty().get());
     }
@@ -75,11 +75,11 @@ final class DifferencePane extends VBox {
         titleA.setText("Head A = " + a.layer() + "." + a.head());
         titleB.setText("Head B = " + b.layer() + "." + b.head());
         title.setText("A − B: orange where A attends more, blue where B does");
-        MatrixPanes.weights(viewA, a, labels);
-        MatrixPanes.weights(viewB, b, labels);
+        boolean[] hidden = vm.hiddenColumns(d.trace());
+        MatrixPanes.weights(viewA, a, labels, hidden);
+        MatrixPanes.weights(viewB, b, labels, hidden);
         int T = a.T();
-        float[] shown = MatrixRaster.withMasked(d.diff(), T, a::masked);
-        MatrixPanes.matrix(diff, d.diff(), labels, ValueScale.diverging(MatrixRaster.maxAbs(shown)), a::masked);
+        MatrixPanes.matrix(diff, d.diff(), labels, MatrixColouring.Kind.DIVERGING, a::masked, hidden);
         diff.setValueText(c -> a.masked(c.query(), c.key()) ? "masked"
                 : "Δα " + HeadTableFormat.num(d.diff()[c.query() * T + c.key()]));
     }

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.heads;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -10,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -31,6 +33,7 @@ import org.attentionlens.model.ModelSpec;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.common.BackgroundTask;
 import org.attentionlens.ui.state.AppState;
+import org.attentionlens.viz.MatrixColouring;
 import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ValueScale;
 
@@ -70,6 +73,7 @@ public final class HeadTableViewModel {
     private final ReadOnlyObjectWrapper<Ablation> ablation = new ReadOnlyObjectWrapper<>(this, "ablation");
     private final ReadOnlyObjectWrapper<AttentionRollout> rollout = new ReadOnlyObjectWrapper<>(this, "rollout");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final BooleanProperty hideSinks = new SimpleBooleanProperty(this, "hideSinks");
 
     // One lane each: a newer request of the same kind makes the older one stale.
     private final BackgroundTask<Table> tableTask;
@@ -158,6 +162,16 @@ public final class HeadTableViewModel {
 
     public ReadOnlyObjectProperty<AttentionRollout> rolloutProperty() {
         return rollout.getReadOnlyProperty();
+    }
+
+    /** Leave the first key (the sink) and special tokens out of every matrix of the panes and out of its scale. */
+    public BooleanProperty hideSinksProperty() {
+        return hideSinks;
+    }
+
+    /** (T) the columns the panes leave out for trace t: null while sinks are shown. */
+    public boolean[] hiddenColumns(AttentionTrace t) {
+        return hideSinks.get() ? MatrixColouring.sinkColumns(t.tokens().start(), t.tokens().end()) : null;
     }
 
     /** The last failure, readable; empty when none. */
@@ -267,7 +281,7 @@ public final class HeadTableViewModel {
             for (int l = 0; l < c.layers(); l++)
                 for (int h = 0; h < c.heads(); h++) {
                     if (ctx.isCancelled()) return null;
-                    sparks.add(sparkline(t.head(l, h)));
+                    sparks.add(sparkline(t, l, h));
                     ctx.report(0.6 * sparks.size() / n, "");
                 }
             Probe p = probe;
@@ -288,10 +302,14 @@ public final class HeadTableViewModel {
         });
     }
 
-    /** The weights downsampled to at most SPARKLINE pixels a side, masked cells grey. Any thread. */
-    static WritableImage sparkline(HeadMatrices m) {
-        int T = m.T(), S = Math.min(T, SPARKLINE);
-        float[] small = MatrixRaster.downsampleMax(MatrixRaster.withMasked(m.weights(), T, m::masked), T, SPARKLINE); // (S, S)
+    /**
+     * The weights shrunk to at most SPARKLINE pixels a side, masked cells grey: block maxima of the thumbnail the pass
+     * made (the same cells as shrinking the head's own matrix, since SPARKLINE divides the thumbnail's side), so no head
+     * is rebuilt for it. Any thread.
+     */
+    static WritableImage sparkline(AttentionTrace t, int layer, int head) {
+        int side = t.thumbnails().side(), S = Math.min(side, SPARKLINE);
+        float[] small = MatrixRaster.downsampleMax(t.thumbnails().weights(layer, head), side, SPARKLINE); // (S, S)
         return MatrixRaster.toImage(MatrixRaster.rasterize(small, S, ValueScale.weights()), S, S);
     }
 

@@ -2,6 +2,7 @@ package org.attentionlens.ui.heads;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -9,8 +10,8 @@ import org.attentionlens.analysis.AttentionRollout;
 import org.attentionlens.model.AttentionTrace;
 import org.attentionlens.ui.common.HeatmapView;
 import org.attentionlens.ui.state.AppState;
+import org.attentionlens.viz.MatrixColouring;
 import org.attentionlens.viz.MatrixRaster;
-import org.attentionlens.viz.ValueScale;
 
 /** Attention rollout (Abnar &amp; Zuidema 2020) up to the selected layer, as a token-to-token matrix. */
 final class RolloutPane extends VBox {
@@ -28,11 +29,14 @@ final class RolloutPane extends VBox {
                 + "heads, mixed half-and-half with the identity for the residual connection, rows renormalised, and "
                 + "multiplied from layer 0 up. Row i shows how much each input token flows into position i after that "
                 + "layer. It ignores the value vectors and the MLPs, so read it as a rough map of mixing."));
-        getChildren().addAll(title, rollout);
+        HBox top = new HBox(12, title, MatrixPanes.hideSinks(vm));
+        HBox.setHgrow(title, Priority.ALWAYS);
+        getChildren().addAll(top, rollout);
         VBox.setVgrow(rollout, Priority.ALWAYS);
         setPadding(new Insets(6));
         vm.rolloutProperty().addListener(o -> show());
         vm.state().layerProperty().addListener(o -> show());
+        vm.hideSinksProperty().addListener(o -> show());
         show();
     }
 
@@ -47,8 +51,8 @@ final class RolloutPane extends VBox {
         int layer = Math.min(vm.state().layer(), r.layers() - 1), T = r.length();
         float[] m = r.upTo(layer); // (T, T)
         title.setText(HeadTableFormat.rolloutTitle(layer));
-        MatrixPanes.matrix(rollout, m, t.tokens().display(), ValueScale.sequential(MatrixRaster.max(m)),
-                MatrixRaster.CellMask.NONE);
+        MatrixPanes.matrix(rollout, m, t.tokens().display(), MatrixColouring.Kind.SEQUENTIAL, MatrixRaster.CellMask.NONE,
+                vm.hiddenColumns(t));
         rollout.setValueText(c -> "flow " + HeadTableFormat.num(m[c.query() * T + c.key()]));
     }
 }

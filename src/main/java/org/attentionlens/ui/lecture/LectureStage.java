@@ -1,12 +1,26 @@
 package org.attentionlens.ui.lecture;
 
-/** The stages of the walk through one head, in the order the computation runs. */
+import org.attentionlens.model.AttentionSpec;
+import org.attentionlens.model.ModelSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every stage a walk through one head can have, in the order the computation runs. A model walks the ones its recipe
+ * has ({@link #of}): QK-norm, RoPE, shared keys and values and the soft-cap only where the spec says so, never a fixed
+ * GPT-2 script.
+ */
 public enum LectureStage {
     INPUT("input", "The input vectors"),
     PROJECTIONS("projections", "Queries, keys, values"),
+    QK_NORM("qk-norm", "QK-norm: q and k normalised"),
+    ROPE("rope", "RoPE: turned by position"),
+    SHARED_KV("shared-kv", "Shared K and V (GQA)"),
     DOT_PRODUCT("dot-product", "One dot product"),
     ALL_SCORES("scores", "All the scores"),
     SCALE("scale", "Divide by √d_head"),
+    SOFTCAP("soft-cap", "Soft-cap"),
     MASK("mask", "The causal mask"),
     SOFTMAX("softmax", "Softmax"),
     WEIGHTED_SUM("weighted-sum", "Weights × values"),
@@ -29,6 +43,23 @@ public enum LectureStage {
 
     public String title() {
         return title;
+    }
+
+    /** The stages of a walk through a head of this layer of this model, in order. */
+    public static List<LectureStage> of(ModelSpec c, int layer) {
+        AttentionSpec a = c.attention();
+        List<LectureStage> out = new ArrayList<>();
+        for (LectureStage s : values()) {
+            boolean has = switch (s) {
+                case QK_NORM -> a.qkNorm() != AttentionSpec.QkNorm.NONE;
+                case ROPE -> a.rope(layer) != null;
+                case SHARED_KV -> a.kvHeads() < a.heads();
+                case SOFTCAP -> a.softcap() > 0;
+                default -> true;
+            };
+            if (has) out.add(s);
+        }
+        return List.copyOf(out);
     }
 
     /** The stage with this session-file key. */

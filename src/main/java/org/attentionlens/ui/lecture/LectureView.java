@@ -55,6 +55,10 @@ public final class LectureView extends BorderPane {
     private final ToggleButton decode = new ToggleButton("Decode step");
     private Path lastFolder;
     private final InvalidationListener onChange = o -> refresh(); // strong reference for the weak registrations
+    private final InvalidationListener onStages = o -> {
+        listStages();
+        refresh();
+    };
 
     public LectureView(LectureViewModel vm) {
         this.vm = vm;
@@ -117,18 +121,7 @@ public final class LectureView extends BorderPane {
         context.setWrapText(true);
         context.setMinHeight(Region.USE_PREF_SIZE);
         stageList.getStyleClass().add("stage-list");
-        stageList.getChildren().add(context);
-        for (int i = 0; i < vm.stages().size(); i++) {
-            LectureStage s = vm.stages().get(i);
-            Label item = new Label((i + 1) + "  " + s.title());
-            item.setId("stage-item-" + s.key());
-            item.getStyleClass().add("stage-item");
-            item.setMaxWidth(Double.MAX_VALUE);
-            int index = i;
-            item.setOnMouseClicked(e -> vm.goTo(index));
-            stageItems.add(item);
-            stageList.getChildren().add(item);
-        }
+        listStages();
         back.setId("back");
         next.setId("next");
         back.setTooltip(new Tooltip("Back (PageUp, ←, Backspace)"));
@@ -171,10 +164,28 @@ public final class LectureView extends BorderPane {
         setBottom(bottom);
     }
 
+    /** One item per stage of the followed walk's recipe, under what is followed. */
+    private void listStages() {
+        stageItems.clear();
+        stageList.getChildren().setAll(context);
+        for (int i = 0; i < vm.stages().size(); i++) {
+            LectureStage s = vm.stages().get(i);
+            Label item = new Label((i + 1) + "  " + s.title());
+            item.setId("stage-item-" + s.key());
+            item.getStyleClass().add("stage-item");
+            item.setMaxWidth(Double.MAX_VALUE);
+            int index = i;
+            item.setOnMouseClicked(e -> vm.goTo(index));
+            stageItems.add(item);
+            stageList.getChildren().add(item);
+        }
+    }
+
     private void initListeners() {
         // Weak: a full-screen window's view goes away with its window while the view model lives on.
         vm.stageProperty().addListener(new WeakInvalidationListener(onChange));
         vm.walkProperty().addListener(new WeakInvalidationListener(onChange));
+        vm.stages().addListener(new WeakInvalidationListener(onStages));
         status.textProperty().bind(vm.statusProperty());
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {

@@ -31,7 +31,11 @@ import java.util.function.Consumer;
  * {@link TaskExecutor#currentThread()} (the no-argument constructor) everything runs in the caller.
  */
 public final class LectureViewModel {
-    private static final List<LectureStage> STAGES = List.of(LectureStage.values());
+    /** Before any walk: the plain GPT-2 recipe's stages. */
+    private static final List<LectureStage> PLAIN = List.of(LectureStage.INPUT, LectureStage.PROJECTIONS,
+            LectureStage.DOT_PRODUCT, LectureStage.ALL_SCORES, LectureStage.SCALE, LectureStage.MASK,
+            LectureStage.SOFTMAX, LectureStage.WEIGHTED_SUM, LectureStage.CONCAT, LectureStage.OUTPUT_PROJECTION,
+            LectureStage.RESIDUAL);
 
     private final BackgroundTask<Runnable> work;
     private LectureSession.Models models = id -> ModelRegistry.load(id, Progress.NONE);
@@ -42,8 +46,10 @@ public final class LectureViewModel {
     private final ReadOnlyObjectWrapper<LectureSource> source = new ReadOnlyObjectWrapper<>(this, "source");
     private final ReadOnlyObjectWrapper<HeadWalk> walk = new ReadOnlyObjectWrapper<>(this, "walk");
     private final ReadOnlyIntegerWrapper stageIndex = new ReadOnlyIntegerWrapper(this, "stageIndex", 0);
-    private final ReadOnlyObjectWrapper<LectureStage> stage = new ReadOnlyObjectWrapper<>(this, "stage", STAGES.get(0));
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", STAGES.get(0).title());
+    private final ObservableList<LectureStage> stages = FXCollections.observableArrayList(PLAIN);
+    private final ObservableList<LectureStage> stagesView = FXCollections.unmodifiableObservableList(stages);
+    private final ReadOnlyObjectWrapper<LectureStage> stage = new ReadOnlyObjectWrapper<>(this, "stage", PLAIN.get(0));
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", PLAIN.get(0).title());
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption",
             "Run a text through a model to start the lecture.");
     private final ObservableList<Annotation> annotations = FXCollections.observableArrayList();
@@ -109,8 +115,12 @@ public final class LectureViewModel {
         return readOnlyAnnotations;
     }
 
-    public List<LectureStage> stages() {
-        return STAGES;
+    /**
+     * The stages of the followed walk, from its model's recipe (QK-norm, RoPE, shared keys and values, soft-cap only
+     * where the model has them). Read-only; changes when a walk of another recipe is shown.
+     */
+    public ObservableList<LectureStage> stages() {
+        return stagesView;
     }
 
     public HeadWalk getWalk() {
@@ -163,32 +173,40 @@ public final class LectureViewModel {
     }
 
     public void next() {
-        goTo(STAGES.indexOf(stage.get()) + 1);
+        goTo(stages.indexOf(stage.get()) + 1);
     }
 
     public void back() {
-        goTo(STAGES.indexOf(stage.get()) - 1);
+        goTo(stages.indexOf(stage.get()) - 1);
     }
 
     public boolean canGoNext() {
-        return STAGES.indexOf(stage.get()) < STAGES.size() - 1;
+        return stages.indexOf(stage.get()) < stages.size() - 1;
     }
 
     public boolean canGoBack() {
-        return STAGES.indexOf(stage.get()) > 0;
+        return stages.indexOf(stage.get()) > 0;
     }
 
     /** Jumps to a stage; indices beyond either end stop there. */
     public void goTo(int index) {
-        int i = Math.max(0, Math.min(STAGES.size() - 1, index));
+        int i = Math.max(0, Math.min(stages.size() - 1, index));
         // Texts, stage, then index: whoever listens to the stage or its index finds the texts already updated.
-        refreshText(STAGES.get(i), walk.get());
-        stage.set(STAGES.get(i));
+        refreshText(stages.get(i), walk.get());
+        stage.set(stages.get(i));
         stageIndex.set(i);
     }
 
+    /** Jumps to a stage; one this model's recipe does not have (a session of another model) gives the one before it. */
     public void goTo(LectureStage s) {
-        goTo(STAGES.indexOf(s));
+        goTo(nearest(s));
+    }
+
+    /** The index of s in the current stages, or of the last stage before it that the recipe has. */
+    private int nearest(LectureStage s) {
+        int best = 0;
+        for (int i = 0; i < stages.size(); i++) if (stages.get(i).ordinal() <= s.ordinal()) best = i;
+        return best;
     }
 
     public void addAnnotation(Annotation a) {
@@ -332,7 +350,15 @@ public final class LectureViewModel {
 
     private void setWalk(HeadWalk w) {
         swapNotes(w);
-        refreshText(stage.get(), w);
+        List<LectureStage> recipe = w == null ? PLAIN : LectureStage.of(w.config(), w.layer());
+        LectureStage shown = stage.get();
+        if (!recipe.equals(stages)) {
+            stages.setAll(recipe);
+            shown = stages.get(nearest(shown));
+        }
+        refreshText(shown, w);
+        stage.set(shown);
+        stageIndex.set(stages.indexOf(shown));
         walk.set(w);
     }
 

@@ -38,6 +38,7 @@ final class MatrixGrid {
     private int[] keepRows = {}, keepCols = {};
     private int weightColumn = -1;
     private Cells masked = (r, c) -> false;
+    private Cells outsideWindow = (r, c) -> false;
 
     @FunctionalInterface
     interface Cells {
@@ -130,6 +131,12 @@ final class MatrixGrid {
         return this;
     }
 
+    /** Of the masked cells, those a sliding window hides: drawn apart from the causal mask. */
+    MatrixGrid outsideWindow(Cells m) {
+        outsideWindow = m;
+        return this;
+    }
+
     Node build() {
         List<Integer> rs = Abridge.indices(rows, rowLimit, rowLimit < 6 ? 2 : 4, rowLimit < 6 ? 1 : 2, focusRow, keepRows);
         List<Integer> cs = Abridge.indices(cols, colLimit, headCols, tailCols, focusCol, keepCols);
@@ -168,6 +175,7 @@ final class MatrixGrid {
                 if (c == Abridge.GAP) cell = label("…", "gap");
                 else if (masked.test(r, c)) {
                     cell = label("−∞", "cell", "masked");
+                    if (outsideWindow.test(r, c)) cell.getStyleClass().add("outside-window");
                     cell.setId(name + "-" + r + "-" + c);
                 } else {
                     double v = values.get(r, c);

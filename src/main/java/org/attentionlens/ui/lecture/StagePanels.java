@@ -10,7 +10,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.attentionlens.analysis.RopeDecomposition;
 import org.attentionlens.model.ModelSpec;
+import org.attentionlens.ui.common.AttentionText;
+import org.attentionlens.ui.common.RopeBars;
 
 import java.util.List;
 
@@ -26,9 +29,13 @@ final class StagePanels {
         Node content = switch (stage) {
             case INPUT -> input(w);
             case PROJECTIONS -> projections(w);
+            case QK_NORM -> qkNorm(w);
+            case ROPE -> rope(w, source);
+            case SHARED_KV -> sharedKv(w);
             case DOT_PRODUCT -> dotProduct(w);
             case ALL_SCORES -> allScores(w);
             case SCALE -> scale(w);
+            case SOFTCAP -> softcap(w);
             case MASK -> mask(w);
             case SOFTMAX -> softmax(w);
             case WEIGHTED_SUM -> weightedSum(w);
@@ -87,6 +94,91 @@ final class StagePanels {
                         grow(new VectorStrip("q" + sub(w.query()), w.q()))));
     }
 
+    private static Node qkNorm(HeadWalk w) {
+        int Dh = w.config().dHead();
+        float[][] q = w.queryNorm(), k = w.ownKeyNorm();
+        float[] table = new float[4 * Dh]; // (4, Dh): q before, q after, k before, k after
+        float[][] rows = {q[0], q[1], k[0], k[1]};
+        for (int r = 0; r < 4; r++) System.arraycopy(rows[r], 0, table, r * Dh, Dh);
+        String i = sub(w.query());
+        String[] names = {"q" + i + " before", "q" + i + " normalised", "k" + i + " before", "k" + i + " normalised"};
+        Node grid = MatrixGrid.of("qknorm", 4, Dh, table).title(w.config().norm().label() + " of q and k, "
+                + (w.config().attention().qkNorm() == org.attentionlens.model.AttentionSpec.QkNorm.PER_HEAD
+                ? "per head" : "over the whole projection")).limits(4, 8).rowLabels(r -> names[r]).focus(1, -1).build();
+        VectorStrip[] bars = {new VectorStrip(names[0], q[0]), new VectorStrip(names[1], q[1]),
+                new VectorStrip(names[2], k[0]), new VectorStrip(names[3], k[1])};
+        return col(grid, strips(names, bars));
+    }
+
+    /** The score of the followed cell taken apart by frequency pair (the same decomposition as the Heads tab's). */
+    static RopeDecomposition rope(HeadWalk w) {
+        return RopeDecomposition.of(w.config(), w.layer(), w.q(), w.k(w.key()), w.query(), w.key(), w.keyCount());
+    }
+
+    private static Node rope(HeadWalk w, LectureSource source) {
+        RopeDecomposition r = rope(w);
+        int P = r.pairCount();
+        float[] table = new float[5 * P]; // (5, P): ω, i·ω, j·ω, the pair's term, at distance 0
+        for (int p = 0; p < P; p++) {
+            table[p] = r.frequencies()[p];
+            table[P + p] = r.queryAngles()[p];
+            table[2 * P + p] = r.keyAngles()[p];
+            table[3 * P + p] = (float) r.pairs()[p];
+            table[4 * P + p] = (float) r.aligned()[p];
+        }
+        String i = sub(w.query()), j = sub(w.key());
+        String[] names = {"ω_p", w.query() + "·ω_p (q" + i + "'s turn)", w.key() + "·ω_p (k" + j + "'s turn)",
+                "pair's term", "at distance 0"};
+        Node grid = MatrixGrid.of("rope", 5, P, table).title("pair p = 0 (fastest) … " + (P - 1) + " (slowest), "
+                + r.rope().label()).limits(5, 9).edgeCols(4, 3).rowLabels(x -> names[x]).colLabels(p -> "p" + p)
+                .focus(3, -1).build();
+        String[] strips = {"q" + i + " before", "q" + i + " turned", "k" + j + " before", "k" + j + " turned"};
+        VectorStrip[] bars = {new VectorStrip(strips[0], r.qBefore()), new VectorStrip(strips[1], r.qAfter()),
+                new VectorStrip(strips[2], r.kBefore()), new VectorStrip(strips[3], r.kAfter())};
+        RopeBars chart = new RopeBars();
+        chart.show(r, w.keyCount());
+        chart.setPrefHeight(150);
+        chart.setId("rope-bars");
+        Node sum = row(formula("Σ over " + P + " pairs" + (r.rest() != 0 ? " + the unturned rest" : "") + " ="),
+                value("value-rope-sum", r.sum()), formula("= q" + i + "·k" + j + " × scale"));
+        return col(grid, strips(strips, bars), grow(chart), sum);
+    }
+
+    private static Node sharedKv(HeadWalk w) {
+        ModelSpec c = w.config();
+        int g = w.kvHead(), n = c.attention().groupSize(), Tk = w.keyCount(), Dh = c.dHead();
+        Node keys = MatrixGrid.of("shared-k", Tk, Dh, w.keys()).title("K of key/value head " + g + ", read by "
+                        + AttentionText.queryHeads(c, g)).limits(10, 4).edgeCols(2, 1).rowLabels(r -> token(w, r))
+                .rowTags(r -> cacheTag(w, r)).build();
+        VBox readers = new VBox(4);
+        for (int h = g * n; h < (g + 1) * n; h++) {
+            Label l = caption("query head " + h + (h == w.head() ? "  (followed)" : ""));
+            if (h == w.head()) l.getStyleClass().add("focus");
+            readers.getChildren().add(l);
+        }
+        long perToken = 2L * c.layers() * c.kvHeads() * Dh * Float.BYTES;
+        Node cost = col(row(formula("cache per token: 2 × " + c.layers() + " layers × " + c.kvHeads() + " KV heads × "
+                        + Dh + " × 4 B ="), count("value-cache-token", perToken), formula("bytes")),
+                row(formula("with one KV head per query head:"), count("value-cache-full", perToken / c.kvHeads() * c.heads()),
+                        formula("bytes")));
+        return col(row(readers, op("→"), keys), cost);
+    }
+
+    private static Node softcap(HeadWalk w) {
+        int Tk = w.keyCount();
+        float[] table = new float[Tk * 2]; // (Tk, 2): before the cap, after
+        for (int j = 0; j < Tk; j++) {
+            table[j * 2] = w.scoreBeforeCap(j);
+            table[j * 2 + 1] = w.score(j);
+        }
+        String cap = AttentionText.number(w.config().attention().softcap());
+        String[] names = {"s", cap + "·tanh(s/" + cap + ")"};
+        Node grid = MatrixGrid.of("softcap", Tk, 2, table).title("the row of " + token(w, w.query())).limits(18, 2)
+                .rowLabels(j -> w.token(j)).colLabels(x -> names[x]).focus(w.key(), 1).keepRows(w.strongestKey()).build();
+        return row(grid, col(formula("for " + token(w, w.key()) + ":"), row(value("value-before-cap",
+                w.scoreBeforeCap(w.key())), formula("→"), value("value-after-cap", w.score(w.key())))));
+    }
+
     private static Node dotProduct(HeadWalk w) {
         int Dh = w.config().dHead(), i = w.query(), j = w.key();
         float[] q = w.q(), k = w.k(j), p = w.products();
@@ -125,27 +217,35 @@ final class StagePanels {
         float[] table = new float[Tk * 2]; // (Tk, 2): raw, scaled
         for (int j = 0; j < Tk; j++) {
             table[j * 2] = w.rawScore(j);
-            table[j * 2 + 1] = w.score(j);
+            table[j * 2 + 1] = w.scoreBeforeCap(j);
         }
-        String[] names = {"q·k", "÷ √" + Dh + " = s"};
+        boolean plain = Math.abs(w.scaleDivisor() - Math.sqrt(Dh)) < 1e-6 * Math.sqrt(Dh);
+        String[] names = {"q·k", (plain ? "÷ √" + Dh : "÷ " + Numbers.slide(w.scaleDivisor())) + " = s"};
         Node grid = MatrixGrid.of("scale", Tk, 2, table).title("the row of " + token(w, w.query())).limits(18, 2)
                 .rowLabels(j -> w.token(j)).colLabels(c -> names[c]).focus(w.key(), 1)
                 .keepRows(w.strongestKey()).build();
         return row(grid, col(formula("for " + token(w, w.key()) + ":"), row(value("value-dot", w.rawScore(w.key())),
-                formula("÷"), value("value-sqrt", w.scaleDivisor()), formula("="), value("value-score", w.score(w.key())))));
+                formula("÷"), value("value-sqrt", w.scaleDivisor()), formula("="),
+                value("value-score", w.scoreBeforeCap(w.key())))));
     }
 
     private static Node mask(HeadWalk w) {
         int R = w.computedRows(), f = w.firstComputed(), Tk = w.keyCount();
         Node grid = MatrixGrid.of("masked", R, Tk, w.scores())
-                .title(w.config().causal() ? "scaled scores; keys after the query are set to −∞"
-                        : "scaled scores; an encoder masks nothing").limits(16, 14)
+                .title(!w.config().causal() ? "scaled scores; an encoder masks nothing" : w.mask().windowed()
+                        ? "scores; later keys and keys outside the window are set to −∞"
+                        : "scaled scores; keys after the query are set to −∞").limits(16, 14)
                 .rowLabels(r -> token(w, f + r)).colLabels(j -> w.token(j)).focus(w.query() - f, w.key())
-                .keepCols(bestKeys(w, 3)).masked((r, j) -> w.masked(f + r, j)).build();
+                .keepCols(bestKeys(w, 3)).masked((r, j) -> w.masked(f + r, j))
+                .outsideWindow((r, j) -> w.mask().outsideWindow(f + r, j)).build();
         int visible = 0;
         for (int j = 0; j < Tk; j++) if (!w.masked(w.query(), j)) visible++;
-        return col(grid, row(formula(token(w, w.query()) + " sees"), count("value-visible", visible),
-                formula("of " + Tk + " keys")));
+        Node sees = row(formula(token(w, w.query()) + " sees"), count("value-visible", visible),
+                formula("of " + Tk + " keys"));
+        if (!w.mask().windowed()) return col(grid, sees);
+        return col(grid, sees, note("Dark: a later key (the causal rule). Teal: "
+                + AttentionText.outsideWindow(w.config(), w.layer()) + ", a key " + w.mask().window()
+                + " or more positions back."));
     }
 
     private static Node softmax(HeadWalk w) {
@@ -319,8 +419,8 @@ final class StagePanels {
         return l;
     }
 
-    private static Label count(String id, int n) {
-        Label l = new Label(Integer.toString(n));
+    private static Label count(String id, long n) {
+        Label l = new Label(AttentionText.count(n));
         l.getStyleClass().add("value");
         l.setId(id);
         return l;

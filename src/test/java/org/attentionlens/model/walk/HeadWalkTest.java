@@ -85,6 +85,36 @@ class HeadWalkTest {
 
     @ParameterizedTest
     @MethodSource("recipes")
+    void qAndKBeforeRopeAreTheirQkNormOrThemselves(String recipe) {
+        AttentionTrace trace = trace(recipe, 4);
+        ModelSpec c = trace.config();
+        int Dh = c.dHead(), l = c.layers() - 1, h = 1;
+        HeadWalk w = HeadWalk.fromTrace(trace, l, h, 5, 2);
+        float[] q0 = w.unrotatedQueries(), k0 = w.unrotatedKeys(), q1 = w.normedQueries(), k1 = w.normedKeys();
+        var aw = trace.model().weights().layers().get(l).attention();
+        for (int t = 0; t < T; t++) {
+            switch (c.attention().qkNorm()) {
+                case NONE -> {
+                    assertArrayEquals(Arrays.copyOfRange(q0, t * Dh, (t + 1) * Dh), Arrays.copyOfRange(q1, t * Dh, (t + 1) * Dh), 0f);
+                    assertArrayEquals(Arrays.copyOfRange(k0, t * Dh, (t + 1) * Dh), Arrays.copyOfRange(k1, t * Dh, (t + 1) * Dh), 0f);
+                }
+                case PER_HEAD -> { // each head's Dh numbers normalised with the layer's q_norm / k_norm scales
+                    double[] q = norm(c, q0, t * Dh, Dh, aw.qNorm()), k = norm(c, k0, t * Dh, Dh, aw.kNorm());
+                    for (int d = 0; d < Dh; d++) {
+                        assertEquals(q[d], q1[t * Dh + d], 1e-5, "q after QK-norm, token " + t);
+                        assertEquals(k[d], k1[t * Dh + d], 1e-5, "k after QK-norm, token " + t);
+                    }
+                }
+                case WHOLE -> assertTrue(Math.abs(q1[t * Dh] - q0[t * Dh]) > 0, "the whole projection's norm moves q");
+            }
+        }
+        float[][] qn = w.queryNorm();
+        assertArrayEquals(Arrays.copyOfRange(q1, 5 * Dh, 6 * Dh), qn[1], 0f, "the query token's normed q");
+        assertArrayEquals(Arrays.copyOfRange(k1, 5 * Dh, 6 * Dh), w.ownKeyNorm()[1], 0f, "and its own k");
+    }
+
+    @ParameterizedTest
+    @MethodSource("recipes")
     void theProjectionsReadTheNormOfTheStreamWherePreNormFamiliesPutIt(String recipe) {
         AttentionTrace trace = trace(recipe, 2);
         ModelSpec c = trace.config();

@@ -125,15 +125,15 @@ class DecodeViewModelTest {
 
     @Test
     void humanReadableUnits() throws Exception {
-        assertEquals("512 B", DecodeCounters.bytes(512));
-        assertEquals("1.5 KiB", DecodeCounters.bytes(1536));
-        assertEquals("36.0 MiB", DecodeCounters.bytes(36L * 1024 * 1024));
+        assertEquals("512 B", org.attentionlens.ui.common.Numbers.bytes(512));
+        assertEquals("1.5 KiB", org.attentionlens.ui.common.Numbers.bytes(1536));
+        assertEquals("36.0 MiB", org.attentionlens.ui.common.Numbers.bytes(36L * 1024 * 1024));
         assertEquals("950 FLOP", DecodeCounters.flops(950));
         assertEquals("1.23 MFLOP", DecodeCounters.flops(1_234_000));
         assertEquals("4.50 GFLOP", DecodeCounters.flops(4_500_000_000L));
-        DecodeCounters off = new DecodeCounters(3, 100, 10, 40, Double.NaN);
+        DecodeCounters off = new DecodeCounters(3, 100, 4, 4, 10, 40, Double.NaN);
         assertEquals("off", off.checkText());
-        DecodeCounters bad = new DecodeCounters(3, 100, 10, 40, 2e-3);
+        DecodeCounters bad = new DecodeCounters(3, 100, 4, 4, 10, 40, 2e-3);
         assertFalse(bad.checkPassed());
         assertTrue(bad.checkText().contains("✗"));
     }

@@ -62,6 +62,12 @@ class HeadTableFlowTest {
         robot.clickOn("Attention rollout");
         Fx.await(() -> view.viewModel().rolloutProperty().get() != null, "the expected state");
         ImageExport.writePng(Fx.call(() -> ImageExport.snapshot(window.root(), 1)), dir.resolve("head-table-rollout.png"));
+        var toggles = robot.lookup(".hide-sinks").queryAllAs(javafx.scene.control.ToggleButton.class);
+        assertEquals(3, toggles.size(), "Hide sinks over the comparison, difference and rollout matrices");
+        robot.interact(() -> toggles.stream().filter(javafx.scene.Node::isVisible).reduce((a, b) -> b).orElseThrow().fire());
+        assertTrue(toggles.stream().allMatch(javafx.scene.control.ToggleButton::isSelected), "one setting for every pane");
+        boolean[] hidden = Fx.call(() -> view.viewModel().hiddenColumns(state.trace()));
+        assertTrue(hidden[0], "the first key is left out");
 
         robot.doubleClickOn(row);
         Fx.await(() -> window.tabs().getSelectionModel().getSelectedItem().getText().equals("Heads"), "the expected state");

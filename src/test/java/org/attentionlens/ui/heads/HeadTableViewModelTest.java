@@ -85,6 +85,27 @@ class HeadTableViewModelTest {
     }
 
     @Test
+    void sparklinesFromThePassThumbnailsAreTheHeadsOwnWeightsShrunk() {
+        ModelSpec c = ModelSpec.gpt2Builder("gqa-long", 2, 4, 8, 32, 64, 257, 300, 1e-5f).kvHeads(2).build();
+        AttentionTrace t = AttentionTrace.capture(org.attentionlens.model.RandomWeights.create(c, 3,
+                org.attentionlens.tensor.Kernels.best()), org.attentionlens.tokenizer.Tokens.ofIds(
+                java.util.stream.IntStream.range(0, 250).map(i -> (i * 37) % 257).toArray(), null));
+        for (int l = 0; l < c.layers(); l++)
+            for (int h = 0; h < c.heads(); h++) {
+                org.attentionlens.model.HeadMatrices m = t.head(l, h);
+                float[] own = org.attentionlens.viz.MatrixRaster.downsampleMax(org.attentionlens.viz.MatrixRaster
+                        .withMasked(m.weights(), m.T(), m::masked), m.T(), HeadTableViewModel.SPARKLINE);
+                int[] expected = org.attentionlens.viz.MatrixRaster.rasterize(own, HeadTableViewModel.SPARKLINE,
+                        org.attentionlens.viz.ValueScale.weights());
+                var img = HeadTableViewModel.sparkline(t, l, h);
+                int S = HeadTableViewModel.SPARKLINE;
+                int[] shown = new int[S * S];
+                img.getPixelReader().getPixels(0, 0, S, S, javafx.scene.image.PixelFormat.getIntArgbInstance(), shown, 0, S);
+                assertArrayEquals(expected, shown, "head " + l + "." + h + " at 250 tokens");
+            }
+    }
+
+    @Test
     void sortKeysAreTheMeasuresWithMissingValuesLast() throws Exception {
         List<HeadRow> rows = Fx.call(() -> List.copyOf(vm.rows()));
         for (HeadColumn col : HeadColumn.values()) {

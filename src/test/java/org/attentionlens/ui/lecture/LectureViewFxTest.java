@@ -50,12 +50,16 @@ class LectureViewFxTest {
         HeadMatrices m = trace.head(LAYER, HEAD);
         HeadWalk w = vm.getWalk();
         List<KeyCode> forward = List.of(KeyCode.PAGE_DOWN, KeyCode.RIGHT, KeyCode.SPACE, KeyCode.DOWN);
-        LectureStage[] stages = LectureStage.values();
-        for (int i = 0; i < stages.length; i++) {
-            LectureStage s = stages[i];
+        List<LectureStage> stages = List.copyOf(vm.stages());
+        assertEquals(List.of(LectureStage.INPUT, LectureStage.PROJECTIONS, LectureStage.DOT_PRODUCT,
+                LectureStage.ALL_SCORES, LectureStage.SCALE, LectureStage.MASK, LectureStage.SOFTMAX,
+                LectureStage.WEIGHTED_SUM, LectureStage.CONCAT, LectureStage.OUTPUT_PROJECTION, LectureStage.RESIDUAL),
+                stages, "GPT-2's recipe: no QK-norm, RoPE, shared keys and values or soft-cap");
+        for (int i = 0; i < stages.size(); i++) {
+            LectureStage s = stages.get(i);
             assertEquals(s.title(), text(robot, "#stage-title"), "title of stage " + i);
             assertEquals(Captions.caption(s, w), text(robot, "#caption"));
-            assertEquals((i + 1) + " / " + stages.length, text(robot, "#progress"));
+            assertEquals((i + 1) + " / " + stages.size(), text(robot, "#progress"));
             assertTrue(robot.lookup("#stage-item-" + s.key()).query().getStyleClass().contains("current"));
             switch (s) {
                 case INPUT -> {
@@ -100,6 +104,7 @@ class LectureViewFxTest {
                     assertEquals(fmt(trace.residual(LAYER - 1)[QUERY * 32]), text(robot, "#residual-0-0"));
                     assertEquals(fmt(w.afterAttention()[0]), text(robot, "#residual-2-0"));
                 }
+                default -> throw new AssertionError(s + " is not in GPT-2's recipe");
             }
             robot.type(forward.get(i % forward.size()));
         }

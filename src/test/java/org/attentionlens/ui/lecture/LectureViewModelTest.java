@@ -34,8 +34,8 @@ class LectureViewModelTest {
         vm.back();
         assertEquals(0, vm.stageIndexProperty().get(), "back on the first stage stays");
         Set<String> captions = new HashSet<>();
-        for (int i = 0; i < LectureStage.values().length; i++) {
-            assertEquals(LectureStage.values()[i], vm.getStage());
+        for (int i = 0; i < vm.stages().size(); i++) {
+            assertEquals(vm.stages().get(i), vm.getStage());
             assertEquals(i, vm.stageIndexProperty().get());
             assertFalse(vm.captionProperty().get().isBlank());
             assertTrue(captions.add(vm.captionProperty().get()), "each stage has its own caption");
@@ -60,6 +60,24 @@ class LectureViewModelTest {
         vm.goTo(LectureStage.SCALE);
         assertEquals(Captions.title(LectureStage.SCALE, vm.getWalk()), seen[0]);
         assertEquals(Captions.caption(LectureStage.SCALE, vm.getWalk()), seen[1]);
+    }
+
+    @Test
+    void aWalkOfAnotherRecipeKeepsTheStageAndAStageTheRecipeLacksFallsBackToTheOneBefore() {
+        LectureViewModel vm = loaded(LectureFixtures.Kind.GPT2);
+        vm.goTo(LectureStage.SOFTMAX);
+        org.attentionlens.model.ModelSpec c = org.attentionlens.model.Recipes.named("llama3");
+        LoadedModel llama = new LoadedModel(c.id(), c.id(), org.attentionlens.model.RandomWeights.create(c, 2,
+                org.attentionlens.tensor.Kernels.best()), new LectureFixtures.WordTokenizer(false));
+        vm.load(llama, LectureFixtures.CAT, AttentionTrace.capture(llama.transformer(),
+                llama.tokenizer().encode(LectureFixtures.CAT)), 1, 3, 5, -1);
+        assertEquals(LectureStage.SOFTMAX, vm.getStage());
+        assertEquals(vm.stages().indexOf(LectureStage.SOFTMAX), vm.stageIndexProperty().get());
+        assertTrue(vm.stages().contains(LectureStage.ROPE) && vm.stages().contains(LectureStage.SHARED_KV));
+        vm.goTo(LectureStage.SOFTCAP);
+        assertEquals(LectureStage.SCALE, vm.getStage(), "no soft-cap in Llama: the stage before it");
+        vm.goTo(LectureStage.ROPE);
+        assertTrue(vm.captionProperty().get().contains("5 − " + vm.getWalk().key()), vm.captionProperty().get());
     }
 
     @Test
