@@ -28,7 +28,8 @@ public final class Gpt2TokenizerJson {
     /** The tokenizer of a folder's vocab.json and merges.txt, with its optional tokenizer_config.json (or null). */
     public static HfTokenizer tokenizer(String vocabJson, String mergesTxt, String configJson) {
         boolean prefixSpace = configJson != null
-                && JsonFields.bool(FileProblems.parseObject(configJson, "tokenizer_config.json"), "add_prefix_space", false);
+                && JsonFields.bool(FileProblems.parseObject(configJson, JsonFields.CONFIG), "add_prefix_space", false,
+                JsonFields.CONFIG);
         return HfTokenizer.read(FILES, of(vocab(vocabJson), merges(mergesTxt), prefixSpace), configJson);
     }
 

@@ -147,7 +147,40 @@ class HfTokenizerTest {
                 "tokenizer.json is not a tokenizer the Hugging Face tokenizers library can read: ");
         assertProblem(() -> HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": "), "tokenizer_config.json is cut short");
         assertProblem(() -> HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": [1]}"),
-                "tokenizer_config.json: eos_token is neither a string nor a token object");
+                "tokenizer_config.json: \"eos_token\" must be a token: a string or an object with a string \"content\", is [1]");
+    }
+
+    @Test
+    void idsThatCollideOrDisagreeWithTheLibraryAreRefused() {
+        String json = Resources.text(LLAMA3);
+        String vocab = "\"vocab\": {";
+        assertTrue(json.contains(vocab));
+        // two entries of model.vocab with one id: which one the library decodes is left to its hash order
+        assertProblem(() -> HfTokenizer.of(json.replace(vocab, vocab + "\"zz-twin\": 5, ")),
+                "tokenizer.json: model.vocab gives the id 5 to both \"");
+        // an added token whose id is another entry's, or far past the vocabulary: the library gives it the next id
+        String firstAdded = "\"id\": 0,";
+        assertTrue(json.contains(firstAdded), "the fixture's first added token has id 0");
+        assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": 7,")),
+                "tokenizer.json: added_tokens[0] \"");
+        assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": 200000000,")),
+                "tokenizer.json: added_tokens[0] \"");
+        assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": -1,")),
+                "tokenizer.json: added_tokens[0].id has the id -1, not a whole number from 0 to 2147483647");
+    }
+
+    @Test
+    void aStrayHugeIdAllocatesNothingLikeItsSize() {
+        String json = Resources.text(LLAMA3);
+        String vocab = "\"vocab\": {";
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        HfTokenizer t = HfTokenizer.of(json.replace(vocab, vocab + "\"zz-far\": 2000000000, "));
+        long used = rt.totalMemory() - rt.freeMemory() - before;
+        assertEquals(2_000_000_001, t.vocabSize(), "largest id + 1");
+        assertTrue(used < 200L << 20, "an array per id would take gigabytes; used " + (used >> 20) + " MB");
+        assertEquals("zz-far", t.rawToken(2_000_000_000));
     }
 
     /** An IllegalArgumentException whose message starts so, is one line, and quotes no library, class or link. */

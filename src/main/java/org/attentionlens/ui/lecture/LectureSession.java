@@ -3,6 +3,7 @@ package org.attentionlens.ui.lecture;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.AtomicWrite;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.model.LoadedModel;
@@ -67,7 +68,7 @@ public record LectureSession(String model, String text, int layer, int head, int
             s = GSON.fromJson(json, SessionJson.class);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("This is not a lecture session file (invalid JSON: "
-                    + e.getMessage() + ").", e);
+                    + JsonMessages.brief(e) + ").", e);
         }
         if (s == null) throw new IllegalArgumentException("The lecture session file is empty.");
         if (s.version == null || s.version != VERSION)

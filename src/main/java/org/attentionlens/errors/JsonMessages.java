@@ -1,4 +1,4 @@
-package org.attentionlens.io.hf;
+package org.attentionlens.errors;
 
 /** Turns a JSON library's complaint into words for a user: no class names, no web links, nothing unprintable. */
 public final class JsonMessages {
@@ -16,7 +16,8 @@ public final class JsonMessages {
         int link = m.indexOf("https://");
         if (link >= 0) m = m.substring(0, link).trim();
         m = m.replaceAll("[Uu]se JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\) to accept malformed JSON ?", "")
-                .replaceAll("[Uu]se JsonReader\\.setLenient\\(true\\) to accept malformed JSON ?", "").trim();
+                .replaceAll("[Uu]se JsonReader\\.setLenient\\(true\\) to accept malformed JSON ?", "")
+                .replaceAll(" path \\$\\S*", "").trim(); // "path $[0][0]…": the parser's own notation, up to 255 deep
         if (m.endsWith(";") || m.endsWith(",")) m = m.substring(0, m.length() - 1);
         return printable(m.isEmpty() ? "unreadable" : m);
     }
