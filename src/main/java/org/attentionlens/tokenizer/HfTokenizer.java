@@ -96,7 +96,7 @@ public final class HfTokenizer implements Tokenizer {
      */
     @Override
     public Tokens encode(String text) {
-        Encoding e = library.encode(text);
+        Encoding e = library.encode(wellFormed(text));
         long[] libIds = e.getIds(), specialMask = e.getSpecialTokenMask(); // (T)
         CharSpan[] spans = e.getCharTokenSpans();                          // (T) in code points, null for specials
         int[] charOf = charIndexOfCodePoint(text);
@@ -116,6 +116,24 @@ public final class HfTokenizer implements Tokenizer {
             display[t] = displayToken(ids[t]);
         }
         return new Tokens(ids, start, end, display);
+    }
+
+    /**
+     * The text with each unpaired surrogate replaced by U+FFFD, one char for one, so spans keep their places. The
+     * library gets text through JNI, which turns a string with one unpaired surrogate wholesale into replacement
+     * bytes (every emoji then counts six), and its spans no longer fit the text.
+     */
+    private static String wellFormed(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) i++;
+            else if (Character.isSurrogate(c)) {
+                if (chars == null) chars = text.toCharArray();
+                chars[i] = '\uFFFD';
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     /** (code points + 1) char index where each code point starts, or null when every char is one code point. */
