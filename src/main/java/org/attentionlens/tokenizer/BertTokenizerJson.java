@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import org.attentionlens.errors.JsonMessages;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +38,9 @@ public final class BertTokenizerJson {
                 sep = JsonFields.token(config, "sep_token", "[SEP]");
         for (String needed : new String[]{unk, cls, sep})
             if (!vocab.containsKey(needed))
-                throw new IllegalArgumentException("vocab.txt has no " + needed + " entry; a BERT vocabulary needs "
-                        + unk + ", " + cls + " and " + sep);
+                throw new IllegalArgumentException("vocab.txt has no " + JsonMessages.excerpt(needed) + " entry; a BERT "
+                        + "vocabulary needs " + JsonMessages.excerpt(unk) + ", " + JsonMessages.excerpt(cls) + " and "
+                        + JsonMessages.excerpt(sep));
 
         JsonArray added = new JsonArray();
         for (String s : new String[]{JsonFields.token(config, "pad_token", "[PAD]"), unk, cls, sep, JsonFields.token(config, "mask_token", "[MASK]")})

@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import org.attentionlens.errors.JsonMessages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class Gpt2TokenizerJson {
         for (int r = 0; r < merges.size(); r++) {
             String[] m = merges.get(r);
             if (!vocab.containsKey(m[0]) || !vocab.containsKey(m[1]) || !vocab.containsKey(m[0] + m[1]))
-                throw new IllegalArgumentException(FILES + ": merge " + (r + 1) + " '" + m[0] + " " + m[1]
+                throw new IllegalArgumentException(FILES + ": merge " + (r + 1) + " '" + JsonMessages.excerpt(m[0] + " " + m[1])
                         + "' uses or makes a token that is not in the vocabulary");
             JsonArray pair = new JsonArray(2);
             pair.add(m[0]);
@@ -127,7 +128,7 @@ public final class Gpt2TokenizerJson {
             String[] parts = line.split(" ");
             if (parts.length != 2)
                 throw new IllegalArgumentException("merges.txt line " + (i + 1) + " is not two tokens separated by a "
-                        + "space: '" + line + "'");
+                        + "space: '" + JsonMessages.excerpt(line) + "'");
             merges.add(parts);
         }
         return merges;

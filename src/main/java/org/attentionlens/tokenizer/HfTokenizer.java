@@ -30,6 +30,8 @@ public final class HfTokenizer implements Tokenizer {
      */
     private static final Map<String, String> OPTIONS = Map.of("truncation", "false", "padding", "false",
             "addSpecialTokens", "true");
+    /** Text that meets every part of a tokenizer once: words, accents, CJK, an emoji, a control, an unknown symbol. */
+    private static final String PROBE = "The cat sat. Naïve café 日本語 😀 \u0000 \uE000 ⍼";
     /** End-of-text names when tokenizer_config.json does not give eos_token, in this order. */
     private static final String[] END_OF_TEXT = {"<|endoftext|>", "<|end_of_text|>", "</s>", "<eos>", "<|eot_id|>"};
 
@@ -62,7 +64,9 @@ public final class HfTokenizer implements Tokenizer {
      * @throws IllegalStateException    if the library's native code cannot be loaded on this machine
      */
     public static HfTokenizer read(String file, String tokenizerJson, String configJson) {
-        Vocabulary vocab = Vocabulary.of(FileProblems.parseWithoutMerges(tokenizerJson, file), file);
+        JsonObject root = FileProblems.parseWithoutMerges(tokenizerJson, file);
+        Vocabulary vocab = Vocabulary.of(root, file);
+        UnsafeSettings.check(root, tokenizerJson, file, vocab);
         JsonObject config = configJson == null ? null : FileProblems.parseObject(configJson, "tokenizer_config.json");
         HuggingFaceTokenizer library;
         try {
@@ -74,6 +78,12 @@ public final class HfTokenizer implements Tokenizer {
             throw new IllegalStateException("The Hugging Face tokenizers library could not load its native code on "
                     + "this machine (it unpacks it into ~/.djl.ai, or DJL_CACHE_DIR if set): " + rootCause(e), e);
         } catch (RuntimeException e) {
+            throw FileProblems.rejected(file, e);
+        }
+        try { // some settings fail only when text meets them (WordPiece without its [UNK]): found now, not later
+            library.encode(PROBE);
+        } catch (RuntimeException e) {
+            library.close();
             throw FileProblems.rejected(file, e);
         }
         // the options are strings DJL parses; a version that read them differently would cut texts at 512 tokens

@@ -66,7 +66,7 @@ public record LectureSession(String model, String text, int layer, int head, int
         SessionJson s;
         try {
             s = GSON.fromJson(json, SessionJson.class);
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | NumberFormatException | IllegalStateException e) { // gson passes the last two through
             throw new IllegalArgumentException("This is not a lecture session file (invalid JSON: "
                     + JsonMessages.brief(e) + ").", e);
         }
@@ -79,10 +79,10 @@ public record LectureSession(String model, String text, int layer, int head, int
             for (NoteJson n : s.notes) {
                 if (n == null) continue;
                 LectureStage st = LectureStage.ofKey(required(n.stage, "notes[].stage"));
-                double x = required(n.x, "notes[].x"), y = required(n.y, "notes[].y");
+                double x = position(n.x, "notes[].x"), y = position(n.y, "notes[].y");
                 notes.add(n.arrow == null ? Annotation.note(st, x, y, n.text)
-                        : new Annotation(st, x, y, n.text, new Annotation.Arrow(required(n.arrow.toX, "notes[].arrow.toX"),
-                        required(n.arrow.toY, "notes[].arrow.toY"))));
+                        : new Annotation(st, x, y, n.text, new Annotation.Arrow(position(n.arrow.toX, "notes[].arrow.toX"),
+                        position(n.arrow.toY, "notes[].arrow.toY"))));
             }
         return new LectureSession(required(s.model, "model"), required(s.text, "text"), required(s.layer, "layer"),
                 required(s.head, "head"), required(s.query, "query"), s.key == null ? -1 : s.key,
@@ -101,6 +101,13 @@ public record LectureSession(String model, String text, int layer, int head, int
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A note's place, 0 to 1 across the slide: NaN (which a lenient parser reads) places nothing. */
+    private static double position(Double value, String field) {
+        if (required(value, field).isNaN())
+            throw new IllegalArgumentException("The lecture session's \"" + field + "\" is not a number.");
+        return value;
     }
 
     private static <T> T required(T value, String field) {
