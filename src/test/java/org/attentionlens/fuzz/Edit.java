@@ -1,15 +1,13 @@
 package org.attentionlens.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * One mutation of an input: what is done, to which of its files (an index into the sorted file names), and the
- * seed of every random choice it makes, so that jqwik can shrink a failing input to a small, replayable one.
+ * seed of every random choice it makes; printed with a failure, it says exactly what was done.
  */
 record Edit(Kind kind, int file, long seed) {
     /** What an attacker or a clumsy user does to a file. */
@@ -44,18 +42,13 @@ record Edit(Kind kind, int file, long seed) {
         }
     }
 
-    /** One to three edits, mostly one. */
-    static Arbitrary<List<Edit>> some(Kind... kinds) {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.of(kinds), Arbitraries.integers().between(0, 63),
-                Arbitraries.longs()).as(Edit::new);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, edit.list().ofSize(1)),
-                net.jqwik.api.Tuple.of(1, edit.list().ofMinSize(2).ofMaxSize(3)));
-    }
-
-    /** Every kind. */
-    static Arbitrary<List<Edit>> some() {
-        return some(Kind.values());
+    /** One to three edits (mostly one) of the given kinds, or of every kind. */
+    static List<Edit> random(Random rnd, Kind... kinds) {
+        Kind[] from = kinds.length == 0 ? Kind.values() : kinds;
+        int n = rnd.nextInt(7) < 6 ? 1 : 2 + rnd.nextInt(2);
+        List<Edit> edits = new ArrayList<>();
+        for (int i = 0; i < n; i++) edits.add(new Edit(from[rnd.nextInt(from.length)], rnd.nextInt(64), rnd.nextLong()));
+        return edits;
     }
 
     /** The mutation's name in the report: the kind, or "combined" for several edits. */

@@ -2,11 +2,6 @@ package org.attentionlens.fuzz;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.ModelRegistry;
 import org.attentionlens.io.Progress;
@@ -16,11 +11,14 @@ import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.IdsOnlyTokenizer;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.tokenizer.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -28,73 +26,65 @@ import java.util.stream.Stream;
  * then encode → forward with full capture → JSON export → decode. The only allowed outcomes: the folder loads and
  * all of that runs, or loading fails with a {@link ModelLoadException} whose message is clean ({@link Messages}).
  * No other exception, no hang past {@link TimeLimit}, no out-of-memory, no read of the {@link Sentinel} beside the
- * folder. Inputs per seed: jqwik's tries (junit-platform.properties; {@code -Pfuzz} raises them).
+ * folder. Inputs per seed: {@link FuzzInputs#TRIES}.
  */
 class ModelFolderFuzzTest {
     static final String SUITE = "model folders: load, encode, forward, export";
     private static final String TEXT = "The cat sat on the mat. Its café costs 4,20 € — naïve 日本語 😀 \u202eabc";
 
-    @Property
-    void gpt2F32(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("gpt2-f32", edits);
+    @Test
+    void gpt2F32() {
+        FuzzInputs.run(SUITE + ", " + "gpt2-f32", rnd -> fuzz("gpt2-f32", rnd));
     }
 
-    @Property
-    void gpt2F16(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("gpt2-f16", edits);
+    @Test
+    void gpt2F16() {
+        FuzzInputs.run(SUITE + ", " + "gpt2-f16", rnd -> fuzz("gpt2-f16", rnd));
     }
 
-    @Property
-    void gpt2BF16(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("gpt2-bf16", edits);
+    @Test
+    void gpt2BF16() {
+        FuzzInputs.run(SUITE + ", " + "gpt2-bf16", rnd -> fuzz("gpt2-bf16", rnd));
     }
 
-    @Property
-    void gpt2Sharded(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("gpt2-sharded", edits);
+    @Test
+    void gpt2Sharded() {
+        FuzzInputs.run(SUITE + ", " + "gpt2-sharded", rnd -> fuzz("gpt2-sharded", rnd));
     }
 
-    @Property
-    void gpt2TokenizerJson(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("gpt2-tokenizer-json", edits);
+    @Test
+    void gpt2TokenizerJson() {
+        FuzzInputs.run(SUITE + ", " + "gpt2-tokenizer-json", rnd -> fuzz("gpt2-tokenizer-json", rnd));
     }
 
-    @Property
-    void brownGpt(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("brown-gpt", edits);
+    @Test
+    void brownGpt() {
+        FuzzInputs.run(SUITE + ", " + "brown-gpt", rnd -> fuzz("brown-gpt", rnd));
     }
 
-    @Property
-    void llama3(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("llama3", edits);
+    @Test
+    void llama3() {
+        FuzzInputs.run(SUITE + ", " + "llama3", rnd -> fuzz("llama3", rnd));
     }
 
-    @Property
-    void bert(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("bert", edits);
+    @Test
+    void bert() {
+        FuzzInputs.run(SUITE + ", " + "bert", rnd -> fuzz("bert", rnd));
     }
 
-    @Property
-    void otherFamilies(@ForAll("families") String seed, @ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz(seed, edits);
+    @Test
+    void otherFamilies() {
+        String[] families = {"qwen3", "gemma2", "phi3", "gpt-neox"};
+        FuzzInputs.run(SUITE + ", other families", rnd -> fuzz(families[rnd.nextInt(families.length)], rnd));
     }
 
-    @Provide
-    Arbitrary<List<Edit>> edits() {
-        return Edit.some();
-    }
-
-    @Provide
-    Arbitrary<String> families() {
-        return net.jqwik.api.Arbitraries.of("qwen3", "gemma2", "phi3", "gpt-neox");
-    }
-
-    @AfterContainer
+    @AfterAll
     static void report() {
         FuzzReport.print(SUITE);
     }
 
-    private static void fuzz(String seed, List<Edit> edits) throws Exception {
+    private static void fuzz(String seed, Random rnd) throws Exception {
+        List<Edit> edits = Edit.random(rnd);
         Path folder = Seeds.copyOf(seed);
         try {
             List<String> names = names(folder);
@@ -103,6 +93,8 @@ class ModelFolderFuzzTest {
             long t0 = System.nanoTime();
             String outcome = TimeLimit.run(() -> loadRunExport(folder, names));
             FuzzReport.record(SUITE, seed, Edit.label(edits), outcome, System.nanoTime() - t0);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(seed + " " + edits + ": " + e.getMessage(), e);
         } finally {
             Seeds.delete(folder);
         }

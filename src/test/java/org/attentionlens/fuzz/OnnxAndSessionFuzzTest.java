@@ -1,11 +1,5 @@
 package org.attentionlens.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.attentionlens.io.BertOnnxLoader;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.Progress;
@@ -17,6 +11,8 @@ import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.Tokens;
 import org.attentionlens.ui.lecture.LectureSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,9 +29,20 @@ import java.util.Random;
 class OnnxAndSessionFuzzTest {
     static final String SUITE = "ONNX model and lecture sessions";
     private static final byte[] ONNX = TinyBertOnnx.bytes();
+    private static final String[] SAMPLES = {"cat.lecture.json", "coreference.lecture.json", "induction.lecture.json"};
 
-    @Property
-    void onnxModel(@ForAll("binaryEdits") List<Edit> edits) throws Exception {
+    @Test
+    void onnxModel() {
+        FuzzInputs.run(SUITE + ", ONNX", OnnxAndSessionFuzzTest::onnx);
+    }
+
+    @Test
+    void lectureSession() {
+        FuzzInputs.run(SUITE + ", sessions", OnnxAndSessionFuzzTest::session);
+    }
+
+    private static void onnx(Random rnd) throws Exception {
+        List<Edit> edits = Edit.random(rnd, Edit.Kind.BYTE_FLIP, Edit.Kind.TRUNCATE);
         byte[] bytes = ONNX;
         for (Edit e : edits) bytes = ContentEdits.apply(bytes, "tiny.onnx", e.kind(), new Random(e.seed()));
         byte[] input = bytes;
@@ -55,8 +62,10 @@ class OnnxAndSessionFuzzTest {
         FuzzReport.record(SUITE, "tiny BERT .onnx", Edit.label(edits), outcome, System.nanoTime() - t0);
     }
 
-    @Property
-    void lectureSession(@ForAll("samples") String sample, @ForAll("jsonEdits") List<Edit> edits) throws Exception {
+    private static void session(Random rnd) throws Exception {
+        String sample = SAMPLES[rnd.nextInt(SAMPLES.length)];
+        List<Edit> edits = Edit.random(rnd, Edit.Kind.BYTE_FLIP, Edit.Kind.TRUNCATE, Edit.Kind.TYPE_SWAP,
+                Edit.Kind.HUGE_NUMBER, Edit.Kind.DROP_KEY, Edit.Kind.DUPLICATE, Edit.Kind.LINE_EDIT);
         byte[] bytes = Files.readAllBytes(Path.of("samples", sample));
         for (Edit e : edits) bytes = ContentEdits.apply(bytes, sample, e.kind(), new Random(e.seed()));
         String json = new String(bytes, StandardCharsets.UTF_8);
@@ -77,23 +86,7 @@ class OnnxAndSessionFuzzTest {
         FuzzReport.record(SUITE, sample, Edit.label(edits), outcome, System.nanoTime() - t0);
     }
 
-    @Provide
-    Arbitrary<List<Edit>> binaryEdits() {
-        return Edit.some(Edit.Kind.BYTE_FLIP, Edit.Kind.TRUNCATE);
-    }
-
-    @Provide
-    Arbitrary<List<Edit>> jsonEdits() {
-        return Edit.some(Edit.Kind.BYTE_FLIP, Edit.Kind.TRUNCATE, Edit.Kind.TYPE_SWAP, Edit.Kind.HUGE_NUMBER,
-                Edit.Kind.DROP_KEY, Edit.Kind.DUPLICATE, Edit.Kind.LINE_EDIT);
-    }
-
-    @Provide
-    Arbitrary<String> samples() {
-        return Arbitraries.of("cat.lecture.json", "coreference.lecture.json", "induction.lecture.json");
-    }
-
-    @AfterContainer
+    @AfterAll
     static void report() {
         FuzzReport.print(SUITE);
     }

@@ -1,13 +1,10 @@
 package org.attentionlens.fuzz;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.attentionlens.tokenizer.Tokenizer;
 import org.attentionlens.tokenizer.TokenizerFolder;
 import org.attentionlens.tokenizer.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,45 +29,44 @@ class TokenizerFileFuzzTest {
     private static final String TEXT = "The cat sat on the mat. Naïve café, 日本語 😀 \u0000 \u202e";
     private static final String CONFIG = "tokenizer_config.json";
 
-    @Property
-    void byteLevelTokenizerJson(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("byte-level tokenizer.json", files("/hf-reference/llama3-gqa", "tokenizer.json", CONFIG), edits);
+    @Test
+    void byteLevelTokenizerJson() {
+        FuzzInputs.run(SUITE, rnd -> fuzz("byte-level tokenizer.json", files("/hf-reference/llama3-gqa", "tokenizer.json", CONFIG), rnd));
     }
 
-    @Property
-    void wordPieceTokenizerJson(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("wordpiece tokenizer.json", files("/hf-reference/bert", "tokenizer.json", CONFIG), edits);
+    @Test
+    void wordPieceTokenizerJson() {
+        FuzzInputs.run(SUITE, rnd -> fuzz("wordpiece tokenizer.json", files("/hf-reference/bert", "tokenizer.json", CONFIG), rnd));
     }
 
-    @Property
-    void sentencePieceAndUnigramTokenizerJson(@ForAll("edits") List<Edit> edits, @ForAll boolean unigram) throws Exception {
-        String file = unigram ? "unigram.json" : "sentencepiece-bpe.json";
-        Map<String, String> files = new TreeMap<>(Map.of("tokenizer.json", read(Seeds.resource("/tokenizers").resolve(file))));
-        fuzz(unigram ? "unigram tokenizer.json" : "sentencepiece tokenizer.json", files, edits);
+    @Test
+    void sentencePieceAndUnigramTokenizerJson() {
+        FuzzInputs.run(SUITE, rnd -> {
+            boolean unigram = rnd.nextBoolean();
+            String file = unigram ? "unigram.json" : "sentencepiece-bpe.json";
+            Map<String, String> files = new TreeMap<>(Map.of("tokenizer.json", read(Seeds.resource("/tokenizers").resolve(file))));
+            fuzz(unigram ? "unigram tokenizer.json" : "sentencepiece tokenizer.json", files, rnd);
+        });
     }
 
-    @Property
-    void vocabJsonAndMerges(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("vocab.json + merges.txt", files("/models/brown-gpt", "vocab.json", "merges.txt", CONFIG), edits);
+    @Test
+    void vocabJsonAndMerges() {
+        FuzzInputs.run(SUITE, rnd -> fuzz("vocab.json + merges.txt", files("/models/brown-gpt", "vocab.json", "merges.txt", CONFIG), rnd));
     }
 
-    @Property
-    void vocabTxt(@ForAll("edits") List<Edit> edits) throws Exception {
-        fuzz("vocab.txt", files("/hf-reference/bert", "vocab.txt", CONFIG), edits);
+    @Test
+    void vocabTxt() {
+        FuzzInputs.run(SUITE, rnd -> fuzz("vocab.txt", files("/hf-reference/bert", "vocab.txt", CONFIG), rnd));
     }
 
-    @Provide
-    Arbitrary<List<Edit>> edits() {
-        return Edit.some(Edit.Kind.BYTE_FLIP, Edit.Kind.TRUNCATE, Edit.Kind.TYPE_SWAP, Edit.Kind.HUGE_NUMBER,
-                Edit.Kind.DROP_KEY, Edit.Kind.DUPLICATE, Edit.Kind.LINE_EDIT, Edit.Kind.DELETE_FILE);
-    }
-
-    @AfterContainer
+    @AfterAll
     static void report() {
         FuzzReport.print(SUITE);
     }
 
-    private static void fuzz(String seed, Map<String, String> files, List<Edit> edits) throws Exception {
+    private static void fuzz(String seed, Map<String, String> files, Random rnd) throws Exception {
+        List<Edit> edits = Edit.random(rnd, Edit.Kind.BYTE_FLIP, Edit.Kind.TRUNCATE, Edit.Kind.TYPE_SWAP,
+                Edit.Kind.HUGE_NUMBER, Edit.Kind.DROP_KEY, Edit.Kind.DUPLICATE, Edit.Kind.LINE_EDIT, Edit.Kind.DELETE_FILE);
         List<String> names = new ArrayList<>(files.keySet());
         names.add("vocab.json/merges.txt");
         for (Edit e : edits) {
@@ -82,7 +78,12 @@ class TokenizerFileFuzzTest {
                     e.kind(), new Random(e.seed())), StandardCharsets.UTF_8));
         }
         long t0 = System.nanoTime();
-        String outcome = TimeLimit.run(() -> read(files, names));
+        String outcome;
+        try {
+            outcome = TimeLimit.run(() -> read(files, names));
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(seed + " " + edits + ": " + e.getMessage(), e);
+        }
         FuzzReport.record(SUITE, seed, Edit.label(edits), outcome, System.nanoTime() - t0);
     }
 
