@@ -26,6 +26,22 @@ public final class AttentionMath {
     }
 
     /**
+     * The same scores from keys stored transposed, kT (Dh, Tk) at kTOff with row stride kTStride: a row of queries
+     * runs along vectors of keys instead of one dot product per key (a decode step). The same bits as
+     * {@link #scores}: both are one fma chain over Dh in order, then × scale.
+     */
+    public static void scoresTransposed(Kernels kn, float[] scores, float[] q, int qOff, int qStride, float[] kT,
+                                        int kTOff, int kTStride, int R, int Tk, int j0, int j1, int Dh, float scale,
+                                        float cap) {
+        if (j1 <= j0) return;
+        kn.matmulStrided(scores, j0, Tk, q, qOff, qStride, kT, kTOff + j0, kTStride, R, Dh, j1 - j0);
+        for (int r = 0; r < R; r++) {
+            for (int j = r * Tk + j0, end = r * Tk + j1; j < end; j++) scores[j] *= scale;
+            if (cap > 0) kn.softcap(scores, r * Tk + j0, j1 - j0, cap);
+        }
+    }
+
+    /**
      * weights (R, Tk) = softmax of scores over the keys each row's position sees under the mask, exactly 0
      * elsewhere. Row r is position pos0 + row0 + r.
      */

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 final class ForwardPass {
     /** Query rows per attention task: causal passes skip keys beyond each block's last row. */
     private static final int ROW_BLOCK = 64;
+    /** Steps of fewer query rows than this read the cache's transposed keys (see {@link KvCache}). */
+    private static final int TRANSPOSED_ROWS = 4;
 
     private final ModelSpec c;
     private final ModelWeights w;
@@ -143,7 +145,8 @@ final class ForwardPass {
             obs.onValueNorms(layer, norms, pos0, T);
         }
         boolean full = obs.wantsHeadMatrices(layer);
-        IntStream.range(0, c.heads()).parallel().forEach(h -> head(layer, h, full));
+        float[] keysT = T < TRANSPOSED_ROWS ? cache.keysTransposed(layer, Tk) : null; // (Hkv·Dh, stride)
+        IntStream.range(0, c.heads()).parallel().forEach(h -> head(layer, h, full, keysT));
         intervention.editHeads(layer, heads, pos0, T);
         obs.onAttentionOutput(layer, heads, T);
         kn.matmul(result, heads, aw.wo(), aw.bo(), T);
@@ -158,8 +161,11 @@ final class ForwardPass {
         return new float[][]{cos, sin};
     }
 
-    /** Head h over the keys its rows see, in blocks of query rows; full = compute and report every score. */
-    private void head(int layer, int h, boolean full) {
+    /**
+     * Head h over the keys its rows see, in blocks of query rows; full = compute and report every score; keysT
+     * the cache's transposed keys for a step of few rows, else null.
+     */
+    private void head(int layer, int h, boolean full, float[] keysT) {
         int Dh = c.dHead(), g = c.kvHeadOf(h), qWidth = c.qWidth(), kvStride = cache.rowStride();
         AttentionMask am = c.mask(layer);
         AttentionSpec a = c.attention();
@@ -171,8 +177,13 @@ final class ForwardPass {
             int R = Math.min(rows, T - r0);
             // keys any row of the block sees; a full capture computes every score, masked ones too
             int j0 = full ? 0 : am.first(pos0 + r0), j1 = full ? Tk : am.end(pos0 + r0 + R - 1, Tk);
-            AttentionMath.scores(kn, scores, q, r0 * qWidth + h * Dh, qWidth, keys, cache.offset(g, 0, Dh), kvStride,
-                    R, Tk, j0, j1, Dh, a.scale(), a.softcap());
+            if (keysT != null)
+                AttentionMath.scoresTransposed(kn, scores, q, r0 * qWidth + h * Dh, qWidth, keysT,
+                        g * Dh * cache.transposedStride(), cache.transposedStride(), R, Tk, j0, j1, Dh, a.scale(),
+                        a.softcap());
+            else
+                AttentionMath.scores(kn, scores, q, r0 * qWidth + h * Dh, qWidth, keys, cache.offset(g, 0, Dh),
+                        kvStride, R, Tk, j0, j1, Dh, a.scale(), a.softcap());
             boolean knocked = AttentionMath.knockOut(scores, intervention, layer, h, am, pos0 + r0, R, Tk);
             AttentionMath.softmax(kn, weights, scores, am, pos0, r0, R, Tk, knocked);
             AttentionMath.mix(kn, heads, r0 * qWidth + h * Dh, qWidth, weights, values, cache.offset(g, 0, Dh),

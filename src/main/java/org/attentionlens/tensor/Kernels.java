@@ -43,7 +43,7 @@ public interface Kernels {
 
     /**
      * out[i*outStride + j] = scale · Σ_k a[aOff + i*aStride + k] · b[bOff + j*bStride + k]
-     * for i < M, j < N, k < K: a (M, K) times b (N, K) transposed. Attention scores q·kᵀ and the tied LM head.
+     * for i < M, j < N, k < K: a (M, K) times b (N, K) transposed. Attention scores q·kᵀ and Gram matrices.
      */
     void matmulTransposed(float[] out, int outOff, int outStride,
                           float[] a, int aOff, int aStride,

@@ -12,11 +12,14 @@ import static org.attentionlens.tensor.VectorMath.S;
 
 /**
  * out (R) = t (R, C) · x (C) for {@link VectorKernels#tableProduct}: the LM head of one position, which reads the
- * whole vocabulary table once per token, so it is bound by memory bandwidth. Four rows are read side by side (four
- * memory streams keep more loads in flight than one), 16-bit rows widened in registers. An element's reduction
- * depends on C alone: L partial sums over c ≡ lane (mod L) up to C − C mod L, added in {@link VectorMath#sum}'s
- * order, then the last C mod L terms by fma in order — the same for one row or four, and as
- * {@link TransposedProduct}'s lane reduction. Legend: R rows, C columns, L lanes per vector.
+ * whole vocabulary table once per token, so it is bound by memory bandwidth.
+ * <p>Rows are read one after another, so each thread reads one sequential stream: reading four rows side by side
+ * (four streams, each crossing a page at every row of 4 KB) ran at half the speed here. Within a row four
+ * accumulators take the vector blocks in turn, so the row is not one chain of dependent fmas (one chain
+ * capped a thread at about 24 GB/s). An element's reduction depends on C alone: block b of L columns
+ * (b &lt; C / L) goes into accumulator b mod 4; the four are added (0 + 1) + (2 + 3), their lanes summed in
+ * {@link VectorMath#sum}'s order, then the last C mod L terms added by fma in order — the same for every
+ * storage and split. Legend: R rows, C columns, L lanes per vector.
  */
 final class TableProduct {
     private static final VectorSpecies<Short> HALVES =
@@ -29,76 +32,79 @@ final class TableProduct {
     /** Rows r0 … r1-1 of out. */
     static void rows(float[] out, float[] x, Table t, int r0, int r1) {
         int C = t.cols(), Cv = C - C % L;
-        float[] lanes = new float[4 * L]; // (4, L) partial sums of four rows
-        float[] row = new float[C];       // (C) one row widened, for the last C mod L terms
-        int r = r0;
-        for (; r + 4 <= r1; r += 4) {
-            if (t instanceof Table.Floats f) floats4(lanes, x, f.data(), r * C, C, Cv);
-            else if (t.dtype() == DType.BF16) bf16x4(lanes, x, ((Table.Halves) t).data(), r * C, C, Cv);
-            else halvesByRow(lanes, x, t, r, 4, row, Cv);
-            for (int i = 0; i < 4; i++) out[r + i] = finish(lanes, i * L, x, t, r + i, row, Cv, C);
-        }
-        for (; r < r1; r++) {
-            if (t instanceof Table.Floats f) floats4(lanes, x, f.data(), r * C, 0, Cv); // stride 0: one row
-            else halvesByRow(lanes, x, t, r, 1, row, Cv);
-            out[r] = finish(lanes, 0, x, t, r, row, Cv, C);
+        float[] lanes = new float[L]; // (L) one row's partial sums
+        float[] row = new float[C];   // (C) one row widened, for F16 and the last C mod L terms
+        for (int r = r0; r < r1; r++) {
+            if (t instanceof Table.Floats f) floats(lanes, x, f.data(), r * C, Cv);
+            else if (t.dtype() == DType.BF16) bf16(lanes, x, ((Table.Halves) t).data(), r * C, Cv);
+            else {
+                t.row(r, row, 0);
+                floats(lanes, x, row, 0, Cv);
+            }
+            float s = VectorMath.sum(lanes, 0);
+            if (Cv < C) {
+                t.row(r, row, 0);
+                for (int c = Cv; c < C; c++) s = Math.fma(x[c], row[c], s);
+            }
+            out[r] = s;
         }
     }
 
-    /** The partials of one row summed in the fixed order, then the last C mod L terms in order. */
-    private static float finish(float[] lanes, int off, float[] x, Table t, int r, float[] row, int Cv, int C) {
-        float s = VectorMath.sum(lanes, off);
-        if (Cv == C) return s;
-        t.row(r, row, 0);
-        for (int c = Cv; c < C; c++) s = Math.fma(x[c], row[c], s);
-        return s;
-    }
-
-    /** Partials of rows at o, o+stride, o+2·stride, o+3·stride of a float32 table. */
-    private static void floats4(float[] lanes, float[] x, float[] t, int o, int stride, int Cv) {
+    /** The row's partials: blocks taken in turn by four accumulators, which are then added pairwise. */
+    private static void floats(float[] lanes, float[] x, float[] t, int o, int Cv) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        int o1 = o + stride, o2 = o1 + stride, o3 = o2 + stride;
-        for (int c = 0; c < Cv; c += L) {
-            FloatVector xv = FloatVector.fromArray(S, x, c);
-            a0 = xv.fma(FloatVector.fromArray(S, t, o + c), a0);
-            a1 = xv.fma(FloatVector.fromArray(S, t, o1 + c), a1);
-            a2 = xv.fma(FloatVector.fromArray(S, t, o2 + c), a2);
-            a3 = xv.fma(FloatVector.fromArray(S, t, o3 + c), a3);
+        int c = 0;
+        for (; c + 4 * L <= Cv; c += 4 * L) {
+            a0 = FloatVector.fromArray(S, x, c).fma(FloatVector.fromArray(S, t, o + c), a0);
+            a1 = FloatVector.fromArray(S, x, c + L).fma(FloatVector.fromArray(S, t, o + c + L), a1);
+            a2 = FloatVector.fromArray(S, x, c + 2 * L).fma(FloatVector.fromArray(S, t, o + c + 2 * L), a2);
+            a3 = FloatVector.fromArray(S, x, c + 3 * L).fma(FloatVector.fromArray(S, t, o + c + 3 * L), a3);
         }
-        a0.intoArray(lanes, 0);
-        a1.intoArray(lanes, L);
-        a2.intoArray(lanes, 2 * L);
-        a3.intoArray(lanes, 3 * L);
+        if (c < Cv) {
+            a0 = FloatVector.fromArray(S, x, c).fma(FloatVector.fromArray(S, t, o + c), a0);
+            c += L;
+        }
+        if (c < Cv) {
+            a1 = FloatVector.fromArray(S, x, c).fma(FloatVector.fromArray(S, t, o + c), a1);
+            c += L;
+        }
+        if (c < Cv) a2 = FloatVector.fromArray(S, x, c).fma(FloatVector.fromArray(S, t, o + c), a2);
+        a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
     }
 
-    /** Partials of four consecutive BF16 rows at o, widened in registers (a shift). */
-    private static void bf16x4(float[] lanes, float[] x, short[] t, int o, int C, int Cv) {
+    /** As {@link #floats} over a BF16 row, each block widened in registers (a shift). */
+    private static void bf16(float[] lanes, float[] x, short[] t, int o, int Cv) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        int o1 = o + C, o2 = o1 + C, o3 = o2 + C;
-        for (int c = 0; c < Cv; c += L) {
-            FloatVector xv = FloatVector.fromArray(S, x, c);
-            a0 = xv.fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c).convertShape(VectorOperators.S2I, INTS, 0))
-                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), a0);
-            a1 = xv.fma(((IntVector) ShortVector.fromArray(HALVES, t, o1 + c).convertShape(VectorOperators.S2I, INTS, 0))
-                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), a1);
-            a2 = xv.fma(((IntVector) ShortVector.fromArray(HALVES, t, o2 + c).convertShape(VectorOperators.S2I, INTS, 0))
-                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), a2);
-            a3 = xv.fma(((IntVector) ShortVector.fromArray(HALVES, t, o3 + c).convertShape(VectorOperators.S2I, INTS, 0))
-                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), a3);
+        int c = 0;
+        for (; c + 4 * L <= Cv; c += 4 * L) {
+            a0 = FloatVector.fromArray(S, x, c).fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c)
+                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats(), a0);
+            a1 = FloatVector.fromArray(S, x, c + L).fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c + L)
+                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats(), a1);
+            a2 = FloatVector.fromArray(S, x, c + 2 * L).fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c + 2 * L)
+                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats(), a2);
+            a3 = FloatVector.fromArray(S, x, c + 3 * L).fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c + 3 * L)
+                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats(), a3);
         }
-        a0.intoArray(lanes, 0);
-        a1.intoArray(lanes, L);
-        a2.intoArray(lanes, 2 * L);
-        a3.intoArray(lanes, 3 * L);
-    }
-
-    /** Partials of n rows from r of a 16-bit table (F16, or a lone BF16 row), each widened into row first. */
-    private static void halvesByRow(float[] lanes, float[] x, Table t, int r, int n, float[] row, int Cv) {
-        for (int i = 0; i < n; i++) {
-            t.row(r + i, row, 0);
-            FloatVector a = FloatVector.zero(S);
-            for (int c = 0; c < Cv; c += L) a = FloatVector.fromArray(S, x, c).fma(FloatVector.fromArray(S, row, c), a);
-            a.intoArray(lanes, i * L);
+        if (c < Cv) {
+            a0 = FloatVector.fromArray(S, x, c).fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c)
+                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats(), a0);
+            c += L;
         }
+        if (c < Cv) {
+            a1 = FloatVector.fromArray(S, x, c).fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c)
+                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats(), a1);
+            c += L;
+        }
+        if (c < Cv) a2 = FloatVector.fromArray(S, x, c).fma(((IntVector) ShortVector.fromArray(HALVES, t, o + c)
+                .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats(), a2);
+        a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
     }
 }

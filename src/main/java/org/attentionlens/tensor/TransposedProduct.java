@@ -7,100 +7,12 @@ import static org.attentionlens.tensor.VectorMath.S;
 
 /**
  * out (M, N) = a (M, K) · b (N, K)ᵀ · scale for {@link VectorKernels#matmulTransposed}, both operands strided.
- * <p>The reduction of an element depends on K alone, never on M, N, offsets or threads:
- * <ul>
- * <li>K &lt; {@value #LANE_K} (attention scores, K = Dh): one fma chain over k in order, then × scale.
- *     Blocks of b's rows are transposed so a vector spans columns; with few rows the copy would cost as
- *     much as the product, so scalar chains run instead (lane fma and Math.fma round alike).</li>
- * <li>K ≥ {@value #LANE_K} (the tied LM head, K = D): L partial sums over k ≡ lane (mod L) up to
- *     K - K mod L, added in {@link VectorMath#sum}'s order, then the last K mod L terms by fma in order,
- *     then × scale. A vector runs along k, so the vocabulary's rows stream straight from memory.</li>
- * </ul>
- * Legend as in {@link Kernels}; L lanes per vector.
+ * An element is one fma chain over k in order, then × scale, whatever M, N, the offsets or the threads: the same
+ * bits as {@link StridedProduct} over bᵀ (then × scale), so a decode step reading a transposed key cache gives
+ * exactly the scores a whole pass gives. Legend as in {@link Kernels}; L lanes per vector.
  */
 final class TransposedProduct {
-    /** Reduction widths from which the lane-partial reduction is used. */
-    static final int LANE_K = 256;
-
     private TransposedProduct() {
-    }
-
-    /** Columns j0 … j1-1 of out. */
-    static void columns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
-                        float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
-        if (K >= LANE_K) laneColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K, scale, j0, j1);
-        else chainColumns(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, M, K, scale, j0, j1);
-    }
-
-    /**
-     * The lane-partial reduction, in tiles of 4 rows × 4 columns, then single columns. A single row (decode's
-     * LM head) reads b one row at a time: one stream from memory ran at 30 GB/s here where four interleaved
-     * streams ran at 20, and with one row of a there is no reuse for a wider tile to win.
-     */
-    private static void laneColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
-                                    float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
-        float[] lanes = new float[16 * L]; // (16 accumulators, L lanes)
-        int Kv = K - K % L;
-        for (int i = 0; i < M; ) {
-            int rows = M - i >= 4 ? 4 : 1, ai = aOff + i * aStride;
-            int j = j0;
-            if (rows == 4)
-                for (; j + 4 <= j1; j += 4) {
-                    int bj = bOff + j * bStride;
-                    lanes4x4(lanes, a, ai, aStride, b, bj, bStride, Kv);
-                    for (int r = 0; r < 4; r++)
-                        for (int c = 0; c < 4; c++)
-                            out[outOff + (i + r) * outStride + j + c] = finishLanes(lanes, (r * 4 + c) * L,
-                                    a, ai + r * aStride, b, bj + c * bStride, Kv, K) * scale;
-                }
-            for (; j < j1; j++)
-                for (int r = 0; r < rows; r++) {
-                    int bj = bOff + j * bStride;
-                    lanes1x1(lanes, a, ai + r * aStride, b, bj, Kv);
-                    out[outOff + (i + r) * outStride + j] = finishLanes(lanes, 0, a, ai + r * aStride, b, bj, Kv, K) * scale;
-                }
-            i += rows;
-        }
-    }
-
-    /** One element's L partials summed in the fixed order, then the last K mod L terms in order. */
-    private static float finishLanes(float[] lanes, int off, float[] a, int ai, float[] b, int bi, int Kv, int K) {
-        float s = VectorMath.sum(lanes, off);
-        for (int k = Kv; k < K; k++) s = Math.fma(a[ai + k], b[bi + k], s);
-        return s;
-    }
-
-    private static void lanes1x1(float[] lanes, float[] a, int ai, float[] b, int bi, int Kv) {
-        FloatVector c = FloatVector.zero(S);
-        for (int k = 0; k < Kv; k += L)
-            c = FloatVector.fromArray(S, a, ai + k).fma(FloatVector.fromArray(S, b, bi + k), c);
-        c.intoArray(lanes, 0);
-    }
-
-    /** Partials of 4 rows of a · 4 rows of b, into accumulators r·4 + c. */
-    private static void lanes4x4(float[] lanes, float[] a, int ai, int aStride, float[] b, int bi, int bStride, int Kv) {
-        int a1 = ai + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
-        int b1 = bi + bStride, b2 = b1 + bStride, b3 = b2 + bStride;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00,
-                c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int k = 0; k < Kv; k += L) {
-            FloatVector y0 = FloatVector.fromArray(S, b, bi + k);
-            FloatVector y1 = FloatVector.fromArray(S, b, b1 + k);
-            FloatVector y2 = FloatVector.fromArray(S, b, b2 + k);
-            FloatVector y3 = FloatVector.fromArray(S, b, b3 + k);
-            FloatVector x = FloatVector.fromArray(S, a, ai + k);
-            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02); c03 = x.fma(y3, c03);
-            x = FloatVector.fromArray(S, a, a1 + k);
-            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12); c13 = x.fma(y3, c13);
-            x = FloatVector.fromArray(S, a, a2 + k);
-            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22); c23 = x.fma(y3, c23);
-            x = FloatVector.fromArray(S, a, a3 + k);
-            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
-        }
-        c00.intoArray(lanes, 0); c01.intoArray(lanes, L); c02.intoArray(lanes, 2 * L); c03.intoArray(lanes, 3 * L);
-        c10.intoArray(lanes, 4 * L); c11.intoArray(lanes, 5 * L); c12.intoArray(lanes, 6 * L); c13.intoArray(lanes, 7 * L);
-        c20.intoArray(lanes, 8 * L); c21.intoArray(lanes, 9 * L); c22.intoArray(lanes, 10 * L); c23.intoArray(lanes, 11 * L);
-        c30.intoArray(lanes, 12 * L); c31.intoArray(lanes, 13 * L); c32.intoArray(lanes, 14 * L); c33.intoArray(lanes, 15 * L);
     }
 
     /**
@@ -109,8 +21,8 @@ final class TransposedProduct {
      * (a decode step) the copy would cost as much as the product, so 8 scalar chains run side by side.
      * Lane fma and Math.fma round alike, so both paths give the same bits.
      */
-    private static void chainColumns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
-                                     float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
+    static void columns(float[] out, int outOff, int outStride, float[] a, int aOff, int aStride,
+                        float[] b, int bOff, int bStride, int M, int K, float scale, int j0, int j1) {
         if (M < 4) {
             for (int i = 0; i < M; i++)
                 dotChains(out, outOff + i * outStride, a, aOff + i * aStride, b, bOff, bStride, K, scale, j0, j1);

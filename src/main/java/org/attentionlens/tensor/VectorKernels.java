@@ -11,9 +11,9 @@ import static org.attentionlens.tensor.VectorMath.S;
  * split over the cores. Loaded by reflection ({@link KernelChoice}) so nothing else touches the incubator.
  * <p>Reductions, fixed per output element whatever the shapes, offsets or threads (the {@link Kernels} contract):
  * <ul>
- * <li>matmul, matmulRows, matmulStrided: one fma chain per element, in order of the reduction index
- *     (vector lanes are independent elements); bias added last.</li>
- * <li>matmulTransposed: see {@link TransposedProduct}; the reduction depends on K only.</li>
+ * <li>matmul, matmulRows, matmulStrided, matmulTransposed: one fma chain per element, in order of the
+ *     reduction index (vector lanes are independent elements); bias added, or scale multiplied, last.</li>
+ * <li>tableProduct: see {@link TableProduct}; the reduction depends on the row width only.</li>
  * </ul>
  * The matmuls' inner loops live in {@link PanelProduct}, {@link TransposedProduct} and {@link StridedProduct};
  * this class splits the large calls over the cores and holds the element-wise kernels.
@@ -22,7 +22,7 @@ import static org.attentionlens.tensor.VectorMath.S;
 public final class VectorKernels implements Kernels {
     /** Multiply-adds below which a matmul runs on the caller alone (the handoff would cost more). */
     private static final long PARALLEL_MATMUL = 1L << 18;
-    /** Multiply-adds above which matmulTransposed splits its columns (the LM head; attention heads stay below). */
+    /** Multiply-adds above which matmulTransposed and tableProduct split their columns or rows (attention heads stay below). */
     private static final long PARALLEL_TRANSPOSED = 1L << 24;
 
     /** Pieces a parallel call is cut into, claimed by whichever thread is free (see {@link SpinPool}). */
