@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * then encode → forward with full capture → JSON export → decode. The only allowed outcomes: the folder loads and
  * all of that runs, or loading fails with a {@link ModelLoadException} whose message is clean ({@link Messages}).
  * No other exception, no hang past {@link TimeLimit}, no out-of-memory, no read of the {@link Sentinel} beside the
- * folder. Inputs per seed: {@link FuzzInputs#TRIES}.
+ * folder, no file of the folder left open ({@link OpenFiles}). Inputs per seed: {@link FuzzInputs#TRIES}.
  */
 class ModelFolderFuzzTest {
     static final String SUITE = "model folders: load, encode, forward, export";
@@ -92,6 +92,8 @@ class ModelFolderFuzzTest {
             names.addAll(names(folder));
             long t0 = System.nanoTime();
             String outcome = TimeLimit.run(() -> loadRunExport(folder, names));
+            List<String> open = OpenFiles.under(folder);
+            if (!open.isEmpty()) throw new AssertionError("files of the folder left open (" + outcome + "): " + open);
             FuzzReport.record(SUITE, seed, Edit.label(edits), outcome, System.nanoTime() - t0);
         } catch (Exception | AssertionError e) {
             throw new AssertionError(seed + " " + edits + ": " + e.getMessage(), e);

@@ -33,12 +33,12 @@ class OnnxAndSessionFuzzTest {
 
     @Test
     void onnxModel() {
-        FuzzInputs.run(SUITE + ", ONNX", OnnxAndSessionFuzzTest::onnx);
+        FuzzInputs.run(SUITE + ", ONNX", 10, OnnxAndSessionFuzzTest::onnx);
     }
 
     @Test
     void lectureSession() {
-        FuzzInputs.run(SUITE + ", sessions", OnnxAndSessionFuzzTest::session);
+        FuzzInputs.run(SUITE + ", sessions", 10, OnnxAndSessionFuzzTest::session);
     }
 
     private static void onnx(Random rnd) throws Exception {

@@ -20,7 +20,7 @@ class TokenizerTextFuzzTest {
 
     @Test
     void anyTextThroughEveryTokenizer() {
-        FuzzInputs.run(SUITE, rnd -> {
+        FuzzInputs.run(SUITE, 5, rnd -> {
             for (int n = 1 + rnd.nextInt(4); n > 0; n--) {
                 String text = TextMaker.text(rnd);
                 for (Map.Entry<String, Tokenizer> e : FuzzTokenizers.all().entrySet()) {
