@@ -105,7 +105,7 @@ final class FileProblems {
     static IllegalArgumentException rejected(String file, RuntimeException e) {
         String m = String.valueOf(e.getMessage());
         Matcher named = NAMED.matcher(m);
-        String name = named.find() ? named.group(1) : "";
+        String name = named.find() ? JsonMessages.excerpt(named.group(1)) : ""; // a name from the file: any length, any bytes
         String problem;
         if (m.startsWith("missing field")) problem = "a section lacks its field \"" + name + "\"";
         else if (m.startsWith("invalid type") || m.startsWith("invalid value")) problem = "a field has a value of the wrong type";

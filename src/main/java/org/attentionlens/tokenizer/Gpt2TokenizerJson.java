@@ -111,8 +111,8 @@ public final class Gpt2TokenizerJson {
             JsonElement id = e.getValue();
             if (!id.isJsonPrimitive() || !id.getAsJsonPrimitive().isNumber() || id.getAsDouble() != id.getAsInt()
                     || id.getAsInt() < 0)
-                throw FileProblems.field("vocab.json", "entry '" + e.getKey() + "'", "has the id " + id
-                        + ", not a whole number from 0");
+                throw FileProblems.field("vocab.json", "entry '" + JsonMessages.excerpt(e.getKey()) + "'", "has the id "
+                        + JsonMessages.excerpt(id.toString()) + ", not a whole number from 0");
             vocab.put(e.getKey(), id.getAsInt());
         }
         return vocab;

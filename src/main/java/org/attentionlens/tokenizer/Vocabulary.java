@@ -23,6 +23,9 @@ final class Vocabulary {
     private record Entry(String text, boolean added, boolean special) {
     }
 
+    /** The largest id a file may give: V = largest id + 1 must be an int. */
+    static final int MAX_ID = Integer.MAX_VALUE - 1;
+
     private final Map<Integer, Entry> entries;
     private final int size;
     private final TokenText text;
@@ -183,9 +186,9 @@ final class Vocabulary {
             throw FileProblems.field(file, path, "has the id " + (e == null ? "(none)" : JsonMessages.excerpt(e.toString()))
                     + ", not a whole number");
         double d = e.getAsDouble();
-        if (d != Math.rint(d) || d < 0 || d > Integer.MAX_VALUE)
+        if (d != Math.rint(d) || d < 0 || d > MAX_ID) // MAX_ID + 1 ids must still be counted in an int
             throw FileProblems.field(file, path, "has the id " + JsonMessages.excerpt(e.toString())
-                    + ", not a whole number from 0 to " + Integer.MAX_VALUE);
+                    + ", not a whole number from 0 to " + MAX_ID);
         return (int) d;
     }
 }

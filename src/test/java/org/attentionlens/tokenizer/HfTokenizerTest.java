@@ -166,7 +166,33 @@ class HfTokenizerTest {
         assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": 200000000,")),
                 "tokenizer.json: added_tokens[0] \"");
         assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": -1,")),
-                "tokenizer.json: added_tokens[0].id has the id -1, not a whole number from 0 to 2147483647");
+                "tokenizer.json: added_tokens[0].id has the id -1, not a whole number from 0 to 2147483646");
+    }
+
+    @Test
+    void theLargestIdLeavesRoomToCountTheIds() {
+        // found by the fuzz: an id of 2^31 - 1 made the vocabulary size (largest id + 1) negative
+        String json = Resources.text(LLAMA3);
+        String vocab = "\"vocab\": {";
+        assertProblem(() -> HfTokenizer.of(json.replace(vocab, vocab + "\"zz-far\": 2147483647, ")),
+                "tokenizer.json: model.vocab entry \"zz-far\" has the id 2147483647, not a whole number from 0 to 2147483646");
+    }
+
+    @Test
+    void namesTheLibraryQuotesAreShortAndPrintable() {
+        // found by the fuzz: the library's message quoted a 5,000-character type name, or a token with a NUL, whole
+        String json = Resources.text(LLAMA3);
+        String preTokenizer = "\"type\": \"ByteLevel\",\n    \"add_prefix_space\": false,\n    \"trim_offsets\": true,";
+        String longName = "x".repeat(5000);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> HfTokenizer.of(json.replace(preTokenizer, "\"type\": \"" + longName + "\","))).getMessage();
+        assertTrue(m.length() < 400, m);
+        String firstMerge = "\\[\\s*\"\u0120\",\\s*\"t\"\\s*\\]"; // ["Ġ", "t"]
+        assertTrue(java.util.regex.Pattern.compile(firstMerge).matcher(json).find());
+        m = assertThrows(IllegalArgumentException.class,
+                () -> HfTokenizer.of(json.replaceFirst(firstMerge, "[\"a\\\\u0000b\", \"t\"]"))).getMessage();
+        assertTrue(m.contains("not in the vocabulary"), m);
+        assertTrue(m.chars().noneMatch(Character::isISOControl), "no raw control characters: " + m);
     }
 
     @Test
