@@ -117,12 +117,21 @@ public final class HfTokenizer implements Tokenizer {
         for (int t = 0; t < T; t++) {
             ids[t] = Math.toIntExact(libIds[t]);
             CharSpan s = spans[t];
-            if (s == null || specialMask[t] == 1) {
-                start[t] = end[t] = s == null ? previousEnd : at(charOf, s.getStart());
+            boolean special = s == null || specialMask[t] == 1;
+            if (special) {
+                start[t] = end[t] = s == null ? previousEnd : at(charOf, s.getStart(), text);
             } else {
-                start[t] = at(charOf, s.getStart());
-                end[t] = previousEnd = at(charOf, s.getEnd());
+                start[t] = at(charOf, s.getStart(), text);
+                end[t] = at(charOf, s.getEnd(), text);
             }
+            // The library's spans are trusted only as far as they make sense: some settings it accepts (an
+            // end_of_word_suffix on a SentencePiece BPE) give spans past the text or out of order.
+            if (t > 0) {
+                start[t] = Math.max(start[t], start[t - 1]);
+                end[t] = Math.max(end[t], end[t - 1]);
+            }
+            end[t] = Math.max(end[t], start[t]);
+            if (!special) previousEnd = end[t];
             display[t] = displayToken(ids[t]);
         }
         return new Tokens(ids, start, end, display);
@@ -159,8 +168,11 @@ public final class HfTokenizer implements Tokenizer {
         return charOf;
     }
 
-    private static int at(int[] charOf, int codePoint) {
-        return charOf == null ? codePoint : charOf[codePoint];
+    /** The char index where a code point starts; a span past the text ends at the text's end. */
+    private static int at(int[] charOf, int codePoint, String text) {
+        int limit = charOf == null ? text.length() : charOf.length - 1; // code points in the text
+        int cp = Math.max(0, Math.min(codePoint, limit));
+        return charOf == null ? cp : charOf[cp];
     }
 
     /**

@@ -196,6 +196,20 @@ class HfTokenizerTest {
     }
 
     @Test
+    void spansPastTheTextFromOddSettingsStayWithinIt() {
+        // found by the long fuzz: with an end_of_word_suffix the library gives a SentencePiece BPE spans past the text
+        String json = Resources.text("/tokenizers/sentencepiece-bpe.json");
+        assertTrue(json.contains("\"end_of_word_suffix\": null"));
+        HfTokenizer odd = HfTokenizer.of(json.replace("\"end_of_word_suffix\": null", "\"end_of_word_suffix\": \"<unk>\""));
+        String text = "The cat sat on the mat. Na\u00efve caf\u00e9, \u65e5\u672c\u8a9e \ud83d\ude00 \u0000 \u202e";
+        Tokens t = odd.encode(text);
+        for (int i = 0; i < t.size(); i++) {
+            assertTrue(0 <= t.start()[i] && t.start()[i] <= t.end()[i] && t.end()[i] <= text.length(), "token " + i);
+            if (i > 0) assertTrue(t.start()[i] >= t.start()[i - 1] && t.end()[i] >= t.end()[i - 1], "token " + i + " in order");
+        }
+    }
+
+    @Test
     void aStrayHugeIdAllocatesNothingLikeItsSize() {
         String json = Resources.text(LLAMA3);
         String vocab = "\"vocab\": {";
