@@ -1,5 +1,6 @@
 package org.attentionlens.cli;
 
+import org.attentionlens.errors.UserMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,11 +32,20 @@ public final class AttentionLensCommand implements Runnable {
         return withUserErrors(new CommandLine(new AttentionLensCommand())).execute(args);
     }
 
-    /** Prints a {@link CliException} as one line "command: message" on stderr and exits with 2. */
+    /**
+     * Prints a {@link CliException}, or options that do not parse, as one line "command: message" on stderr and exits
+     * with 2. (picocli's own handler would follow a bad option with the whole usage text.)
+     */
     public static CommandLine withUserErrors(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (!(e instanceof CliException)) throw e;
-            commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+            commandLine.getErr().println(commandLine.getCommandName() + ": " + UserMessage.clean(e.getMessage()));
+            return 2;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(c.getCommandName() + ": " + UserMessage.clean(e.getMessage()) + " (see "
+                    + c.getCommandSpec().qualifiedName() + " --help)");
             return 2;
         });
         return cli;

@@ -1,6 +1,8 @@
 package org.attentionlens.cli;
 
 import com.google.gson.GsonBuilder;
+import org.attentionlens.errors.UserMessage;
+import org.attentionlens.io.AtomicWrite;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.DecodeSession;
 import org.attentionlens.model.DecodeStep;
@@ -17,7 +19,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             SamplingSettings settings = new SamplingSettings(temperature, topK, topP, seed);
             LoadedModel m = model.load(models);
-            promptIds = prompt != null ? m.tokenizer().encode(prompt).ids() : ids.clone();
+            promptIds = prompt != null ? InputOptions.encode(m, prompt).ids() : ids.clone();
             for (int id : promptIds)
                 if (id < 0 || id >= m.config().vocabSize())
                     throw new CliException("token id " + id + " is outside the vocabulary 0…" + (m.config().vocabSize() - 1));
@@ -127,9 +128,9 @@ public final class GenerateCommand implements Callable<Integer> {
         root.put("steps", stepList);
         String json = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create().toJson(root);
         try {
-            Files.writeString(trace, json, StandardCharsets.UTF_8);
+            AtomicWrite.write(trace, o -> o.write(json.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new CliException("could not write the trace " + trace + ": " + e.getMessage());
+            throw new CliException("could not write the trace: " + UserMessage.of(e));
         }
     }
 }

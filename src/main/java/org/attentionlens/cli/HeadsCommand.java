@@ -4,6 +4,8 @@ import com.google.gson.GsonBuilder;
 import org.attentionlens.analysis.HeadKind;
 import org.attentionlens.analysis.HeadReport;
 import org.attentionlens.analysis.HeadStats;
+import org.attentionlens.errors.UserMessage;
+import org.attentionlens.io.AtomicWrite;
 import org.attentionlens.io.ModelProvider;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.tokenizer.Tokens;
@@ -70,7 +72,7 @@ public final class HeadsCommand implements Callable<Integer> {
             int context = m.config().context();
             List<Tokens> tokens = new ArrayList<>();
             for (String t : texts) {
-                Tokens tk = m.tokenizer().encode(t);
+                Tokens tk = InputOptions.encode(m, InputOptions.head(m, t)); // past the context it is cut anyway
                 if (tk.size() == 0) continue;
                 if (tk.size() > context) {
                     err.println("(a text of " + tk.size() + " tokens was cut to the model's context of " + context + ")");
@@ -87,7 +89,7 @@ public final class HeadsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         } catch (IOException e) {
-            throw new CliException("could not read or write a file: " + e.getMessage());
+            throw new CliException(UserMessage.of(e));
         }
     }
 
@@ -142,8 +144,9 @@ public final class HeadsCommand implements Callable<Integer> {
             o.put("kind", s.kind().key());
             heads.add(o);
         }
-        Files.writeString(json, new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create()
-                .toJson(Map.of("heads", heads)), StandardCharsets.UTF_8);
+        String text = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create()
+                .toJson(Map.of("heads", heads));
+        AtomicWrite.write(json, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Four decimals, or null when the measure could not be computed. */

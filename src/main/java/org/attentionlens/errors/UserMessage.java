@@ -1,11 +1,14 @@
 package org.attentionlens.errors;
 
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
@@ -51,15 +54,27 @@ public final class UserMessage {
     }
 
     private static String fileSystem(FileSystemException f) {
-        String file = f.getFile() == null ? "the file" : f.getFile();
-        if (f instanceof NoSuchFileException) return "No such file or folder: " + file;
-        if (f instanceof NotDirectoryException) return file + " is a file, not a folder";
-        if (f instanceof AccessDeniedException) return "Not allowed to write " + file;
-        if (f instanceof FileAlreadyExistsException) return file + " already exists";
-        if (f instanceof DirectoryNotEmptyException) return file + " is a folder that is not empty";
-        String reason = f.getReason();
-        if (reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("space"))
-            return "The disk is full: could not write " + file;
-        return clean("Could not write " + file + (reason == null ? "" : ": " + reason));
+        return clean((f.getFile() == null ? "a file" : f.getFile()) + ": " + reason(f));
+    }
+
+    /**
+     * Why a read or write failed, in words: the JDK's own texts are a bare path (NoSuchFileException), "Input length
+     * = 1" (bytes that are not UTF-8) or the C library's wording, none of which tells a user what happened.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) return "no such file or folder";
+        if (e instanceof NotDirectoryException) return "a file stands where a folder is needed";
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof FileAlreadyExistsException) return "it already exists";
+        if (e instanceof DirectoryNotEmptyException) return "it is a folder that is not empty";
+        if (e instanceof CharacterCodingException) return "it is not UTF-8 text";
+        String m = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (m == null || m.isBlank()) return "the system refused it";
+        String lower = m.toLowerCase(Locale.ROOT);
+        if (lower.contains("no space") || lower.contains("disk full") || lower.contains("not enough space"))
+            return "the disk is full";
+        if (lower.contains("permission denied")) return "permission denied";
+        if (lower.contains("is a directory")) return "it is a folder";
+        return clean(m);
     }
 }

@@ -1,5 +1,7 @@
 package org.attentionlens.io;
 
+import org.attentionlens.errors.UserMessage;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,7 +9,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file beside the target, which is moved into
@@ -25,15 +26,18 @@ public final class AtomicWrite {
     private AtomicWrite() {
     }
 
-    /** A file being written: a temporary file that becomes the target on {@link #commit()}. */
+    /**
+     * A file being written: a temporary file that becomes the target on {@link #commit()}; or, when the target is a
+     * device or pipe such as /dev/null, the target itself (moving a file over it would replace the device).
+     */
     public static final class Pending {
-        private final Path target, tmp;
+        private final Path target, tmp; // tmp null: writing straight into a device
         private final OutputStream out;
 
         private Pending(Path target, Path tmp) throws IOException {
             this.target = target;
             this.tmp = tmp;
-            this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+            this.out = new BufferedOutputStream(Files.newOutputStream(tmp == null ? target : tmp), 1 << 16);
         }
 
         public OutputStream stream() {
@@ -44,10 +48,10 @@ public final class AtomicWrite {
         public void commit() throws IOException {
             try {
                 out.close();
-                move(tmp, target);
+                if (tmp != null) move(tmp, target);
             } catch (IOException e) {
                 abandon();
-                throw new IOException("Could not write " + target + ": " + reason(e), e);
+                throw new IOException("Could not write " + target + ": " + UserMessage.reason(e), e);
             }
         }
 
@@ -59,7 +63,7 @@ public final class AtomicWrite {
                 // the file is deleted anyway
             }
             try {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // a stray .part file is all that is left
             }
@@ -70,10 +74,11 @@ public final class AtomicWrite {
     public static Pending start(Path file) throws IOException {
         Path target = file.toAbsolutePath();
         checkTarget(target);
+        if (Files.exists(target) && !Files.isRegularFile(target)) return new Pending(target, null);
         try {
             return new Pending(target, Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part"));
         } catch (IOException e) {
-            throw new IOException("Cannot write in " + target.getParent() + ": " + reason(e), e);
+            throw new IOException("Cannot write in " + target.getParent() + ": " + UserMessage.reason(e), e);
         }
     }
 
@@ -84,7 +89,7 @@ public final class AtomicWrite {
             body.write(p.stream());
         } catch (IOException e) {
             p.abandon();
-            throw new IOException("Could not write " + p.target + ": " + reason(e), e);
+            throw new IOException("Could not write " + p.target + ": " + UserMessage.reason(e), e);
         } catch (RuntimeException | Error e) {
             p.abandon();
             throw e;
@@ -95,23 +100,27 @@ public final class AtomicWrite {
     /** Makes a folder for several files (e.g. the .npy export), saying clearly when a file is in the way. */
     public static void folder(Path dir) throws IOException {
         Path d = dir.toAbsolutePath();
-        if (Files.isRegularFile(d)) throw new IOException(d + " is a file, not a folder: choose a folder for the files.");
+        if (Files.exists(d) && !Files.isDirectory(d))
+            throw new IOException(d + " is a file, not a folder: choose a folder for the files.");
         Path parent = d.getParent();
-        if (parent != null && !Files.isDirectory(parent))
-            throw new IOException("The folder " + parent + " does not exist.");
+        if (parent != null && !Files.isDirectory(parent)) throw notAFolder(parent);
         try {
             Files.createDirectories(d);
         } catch (IOException e) {
-            throw new IOException("Cannot make the folder " + d + ": " + reason(e), e);
+            throw new IOException("Cannot make the folder " + d + ": " + UserMessage.reason(e), e);
         }
     }
 
     private static void checkTarget(Path target) throws IOException {
         Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir))
-            throw new IOException("The folder " + dir + " does not exist.");
+        if (dir == null || !Files.isDirectory(dir)) throw notAFolder(dir);
         if (Files.isDirectory(target))
             throw new IOException(target + " is a folder: give a file name to write.");
+    }
+
+    private static IOException notAFolder(Path dir) {
+        return new IOException(dir != null && Files.exists(dir) ? dir + " is not a folder: give a path inside a folder."
+                : "The folder " + dir + " does not exist.");
     }
 
     private static void move(Path tmp, Path target) throws IOException {
@@ -120,17 +129,5 @@ public final class AtomicWrite {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /** The cause in words; "No space left on device" and the like become "the disk is full". */
-    private static String reason(IOException e) {
-        String m = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String lower = m.toLowerCase(Locale.ROOT);
-        if (lower.contains("no space") || lower.contains("disk full") || lower.contains("not enough space"))
-            return "the disk is full";
-        if (e instanceof java.nio.file.AccessDeniedException || lower.contains("permission denied"))
-            return "permission denied";
-        return m;
     }
 }

@@ -6,7 +6,6 @@ import org.attentionlens.io.hf.HfFamily;
 import org.attentionlens.io.hf.WeightReader;
 import org.attentionlens.model.LoadedModel;
 import org.attentionlens.model.ModelSpec;
-import org.attentionlens.model.ModelWeights;
 import org.attentionlens.model.Transformer;
 import org.attentionlens.tensor.Kernels;
 import org.attentionlens.tokenizer.Tokenizer;
@@ -56,8 +55,13 @@ public final class HfFolderLoader {
             Thread t = new Thread(tokenizer, "tokenizer-reader");
             t.setDaemon(true);
             t.start();
-            ModelWeights weights = family.weights(reader, spec);
-            Transformer transformer = new Transformer(spec, weights, kernels);
+            Transformer transformer;
+            try {
+                transformer = new Transformer(spec, family.weights(reader, spec), kernels);
+            } catch (Throwable e) {
+                finish(t); // a refused or cancelled load leaves no reader behind holding the tokenizer's files
+                throw e;
+            }
             Tokenizer tok = await(tokenizer);
             progress.report(1, "Loaded " + src.name());
             return new LoadedModel(id, src.name() + " (" + describe(family, spec) + ")", transformer, tok,
@@ -71,6 +75,15 @@ public final class HfFolderLoader {
     static String describe(HfFamily family, ModelSpec s) {
         String heads = s.kvHeads() < s.heads() ? s.heads() + "/" + s.kvHeads() : String.valueOf(s.heads());
         return family.displayName() + ", " + s.layers() + "×" + heads + ", d " + s.dModel();
+    }
+
+    /** Waits for the tokenizer's reader to end (about a second at most); its result is not wanted. */
+    private static void finish(Thread reader) {
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The tokenizer task's result, or the loader error it failed with. */

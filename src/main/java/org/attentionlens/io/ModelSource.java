@@ -1,5 +1,7 @@
 package org.attentionlens.io;
 
+import org.attentionlens.errors.UserMessage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,7 +25,7 @@ public sealed interface ModelSource {
 
     String readString(String file) throws ModelLoadException;
 
-    /** Opens a safetensors file (memory-mapped from disk, or read into memory from the classpath). */
+    /** Opens a safetensors file (read with positional reads from disk, or from memory for the classpath). */
     SafetensorsFile safetensors(String file) throws ModelLoadException;
 
     static ModelSource folder(Path folder) {
@@ -42,6 +44,9 @@ public sealed interface ModelSource {
     }
 
     record Folder(Path folder) implements ModelSource {
+        /** Text files (config, tokenizer) past this are refused before reading: they could fill the heap. */
+        static final long MAX_TEXT_BYTES = 256L << 20;
+
         @Override
         public String id() {
             return folder.toString();
@@ -60,16 +65,44 @@ public sealed interface ModelSource {
 
         @Override
         public String readString(String file) throws ModelLoadException {
+            Path p = inside(file);
             try {
-                return Files.readString(folder.resolve(file), StandardCharsets.UTF_8);
+                long size = Files.size(p);
+                if (size > MAX_TEXT_BYTES)
+                    throw new ModelLoadException(p + " has " + (size >> 20) + " MB, far more than any config or "
+                            + "tokenizer file (the largest are about 40 MB): it is damaged or not the file its name says.");
+                return Files.readString(p, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new ModelLoadException("Cannot read " + folder.resolve(file) + ": " + e.getMessage(), e);
+                throw new ModelLoadException("Cannot read " + p + ": " + UserMessage.reason(e) + ".", e);
             }
         }
 
         @Override
         public SafetensorsFile safetensors(String file) throws ModelLoadException {
-            return SafetensorsFile.open(folder.resolve(file));
+            return SafetensorsFile.open(inside(file));
+        }
+
+        /**
+         * The file's path once it is known to lead inside the folder: a link in a downloaded folder must never make
+         * the app read a file elsewhere, such as /etc/passwd. Links into a Hugging Face blob store
+         * (models--ORG--NAME/blobs/, where the cache and older local_dir downloads keep the bytes) are allowed.
+         */
+        private Path inside(String file) throws ModelLoadException {
+            Path p = folder.resolve(file);
+            try {
+                Path real = p.toRealPath();
+                if (real.startsWith(folder.toRealPath()) || inBlobStore(real)) return p;
+                throw new ModelLoadException(p + " is a link to " + real + ", outside the model folder: the files of "
+                        + "a model must be inside its folder. Copy the file into the folder.");
+            } catch (IOException e) {
+                throw new ModelLoadException("Cannot read " + p + ": " + UserMessage.reason(e) + ".", e);
+            }
+        }
+
+        private static boolean inBlobStore(Path real) {
+            Path blobs = real.getParent(), repo = blobs == null ? null : blobs.getParent();
+            return repo != null && blobs.getFileName().toString().equals("blobs")
+                    && repo.getFileName() != null && repo.getFileName().toString().startsWith("models--");
         }
     }
 

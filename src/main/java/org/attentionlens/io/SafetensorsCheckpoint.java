@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import org.attentionlens.io.hf.JsonMessages;
+import org.attentionlens.errors.JsonMessages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

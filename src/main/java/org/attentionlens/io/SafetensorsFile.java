@@ -5,7 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import org.attentionlens.io.hf.JsonMessages;
+import org.attentionlens.errors.JsonMessages;
+import org.attentionlens.errors.UserMessage;
 import org.attentionlens.tensor.DType;
 
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new ModelLoadException("Cannot open " + file + ": " + e.getMessage(), e);
+            throw new ModelLoadException("Cannot open " + file + ": " + UserMessage.reason(e) + ".", e);
         }
         try {
             long size = ch.size();
@@ -90,7 +91,7 @@ public final class SafetensorsFile implements AutoCloseable {
             return parse(name, ch, null, json.array(), 8 + n, size);
         } catch (IOException e) {
             close(ch);
-            throw new ModelLoadException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new ModelLoadException("Cannot read " + file + ": " + UserMessage.reason(e) + ".", e);
         } catch (ModelLoadException | RuntimeException e) {
             close(ch);
             throw e;
@@ -198,7 +199,7 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             readFully(channel, b, t.begin() + from);
         } catch (IOException e) {
-            throw new ModelLoadException("Cannot read " + t.name() + " from " + fileName + ": " + e.getMessage(), e);
+            throw new ModelLoadException("Cannot read " + t.name() + " from " + fileName + ": " + UserMessage.reason(e) + ".", e);
         }
         return b.flip();
     }
@@ -228,7 +229,7 @@ public final class SafetensorsFile implements AutoCloseable {
             root = e.getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
             throw new ModelLoadException(name + " is not a valid safetensors file: its header is not valid JSON ("
-                    + e.getMessage() + "). The file may be corrupt or not a safetensors file.", e);
+                    + JsonMessages.brief(e) + "). The file may be corrupt or not a safetensors file.", e);
         }
         long dataSize = size - dataStart;
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
@@ -243,15 +244,15 @@ public final class SafetensorsFile implements AutoCloseable {
                 continue;
             }
             TensorInfo t = entry(name, key, entry.getValue());
+            String tensor = "tensor '" + JsonMessages.excerpt(key) + "' in " + name;
             if (t.end() > dataSize)
-                throw new ModelLoadException("tensor '" + key + "' in " + name + " has data offsets [" + t.begin()
+                throw new ModelLoadException(tensor + " has data offsets [" + t.begin()
                         + ", " + t.end() + "] outside the data, which is " + dataSize
                         + " bytes: the file is truncated or corrupt. Download it again.");
             int es = dtypeSize(t.dtype());
-            if (es > 0 && t.elements() * es != t.end() - t.begin())
-                throw new ModelLoadException("tensor '" + key + "' in " + name + " has " + (t.end() - t.begin())
-                        + " bytes of data, but shape " + t.shapeString() + " of " + t.dtype() + " needs "
-                        + t.elements() * es + ": the file is corrupt.");
+            if (es > 0 && t.elements() * es != t.end() - t.begin()) // entry() checked that the product fits a long
+                throw new ModelLoadException(tensor + " has " + (t.end() - t.begin()) + " bytes of data, but shape "
+                        + t.shapeString() + " of " + t.dtype() + " needs " + t.elements() * es + ": the file is corrupt.");
             tensors.put(key, new TensorInfo(key, t.dtype(), t.shape(), dataStart + t.begin(), dataStart + t.end()));
         }
         return new SafetensorsFile(name, ch, memory, Collections.unmodifiableMap(tensors),
@@ -260,24 +261,28 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** One header entry with offsets relative to the data start. */
     private static TensorInfo entry(String file, String key, JsonElement value) throws ModelLoadException {
-        String where = "tensor '" + key + "' in " + file;
+        String where = "tensor '" + JsonMessages.excerpt(key) + "' in " + file;
         try {
             JsonObject o = value.getAsJsonObject();
             String dtype = o.get("dtype").getAsString();
             JsonArray shapeJson = o.getAsJsonArray("shape");
             long[] shape = new long[shapeJson.size()];
+            long bytes = Math.max(1, dtypeSize(dtype)); // bytes of the whole tensor: must fit a long (else malformed)
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = shapeJson.get(i).getAsLong();
-                if (shape[i] < 0) throw new ModelLoadException(where + " has a negative dimension " + shapeJson);
+                if (shape[i] < 0)
+                    throw new ModelLoadException(where + " has a negative dimension " + JsonMessages.excerpt(shapeJson.toString()));
+                bytes = Math.multiplyExact(bytes, shape[i]);
             }
             JsonArray off = o.getAsJsonArray("data_offsets");
-            if (off.size() != 2) throw new ModelLoadException(where + " needs two data_offsets, has " + off);
+            if (off.size() != 2)
+                throw new ModelLoadException(where + " needs two data_offsets, has " + JsonMessages.excerpt(off.toString()));
             long begin = off.get(0).getAsLong(), end = off.get(1).getAsLong();
             if (begin < 0 || end < begin)
-                throw new ModelLoadException(where + " has invalid data offsets " + off);
+                throw new ModelLoadException(where + " has invalid data offsets " + JsonMessages.excerpt(off.toString()));
             return new TensorInfo(key, dtype, shape, begin, end);
         } catch (RuntimeException e) {
-            throw new ModelLoadException(where + " has a malformed header entry " + value
+            throw new ModelLoadException(where + " has a malformed header entry " + JsonMessages.excerpt(value.toString())
                     + " (expected {\"dtype\", \"shape\", \"data_offsets\"}): the file is corrupt.", e);
         }
     }

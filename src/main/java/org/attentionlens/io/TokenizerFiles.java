@@ -38,8 +38,9 @@ final class TokenizerFiles {
                     + ", and its vocabulary of " + c.vocabSize() + " is not GPT-2's " + Gpt2Vocabulary.SIZE + ".");
         if (t == null) t = new IdsOnlyTokenizer(c.vocabSize());
         if (t.vocabSize() > c.vocabSize())
-            throw new ModelLoadException("The tokenizer has " + t.vocabSize() + " entries but the model's vocabulary "
-                    + "has " + c.vocabSize() + " rows: they do not belong together.");
+            throw new ModelLoadException("The tokenizer of " + src.id() + " has ids up to " + (t.vocabSize() - 1)
+                    + " but the model's vocabulary (vocab_size in config.json) has " + c.vocabSize() + " rows, ids 0 to "
+                    + (c.vocabSize() - 1) + ": the tokenizer files and the weights do not belong together.");
         return t;
     }
 }

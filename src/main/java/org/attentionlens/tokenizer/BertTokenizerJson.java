@@ -2,9 +2,10 @@ package org.attentionlens.tokenizer;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import org.attentionlens.errors.JsonMessages;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,20 +38,22 @@ public final class BertTokenizerJson {
                 sep = JsonFields.token(config, "sep_token", "[SEP]");
         for (String needed : new String[]{unk, cls, sep})
             if (!vocab.containsKey(needed))
-                throw new IllegalArgumentException("vocab.txt has no " + needed + " entry; a BERT vocabulary needs "
-                        + unk + ", " + cls + " and " + sep);
+                throw new IllegalArgumentException("vocab.txt has no " + JsonMessages.excerpt(needed) + " entry; a BERT "
+                        + "vocabulary needs " + JsonMessages.excerpt(unk) + ", " + JsonMessages.excerpt(cls) + " and "
+                        + JsonMessages.excerpt(sep));
 
         JsonArray added = new JsonArray();
         for (String s : new String[]{JsonFields.token(config, "pad_token", "[PAD]"), unk, cls, sep, JsonFields.token(config, "mask_token", "[MASK]")})
             if (vocab.containsKey(s)) added.add(Gpt2TokenizerJson.addedToken(vocab.get(s), s));
 
-        boolean lowercase = JsonFields.bool(config, "do_lower_case", true);
+        boolean lowercase = JsonFields.bool(config, "do_lower_case", true, JsonFields.CONFIG);
         JsonObject normalizer = new JsonObject();
         normalizer.addProperty("type", "BertNormalizer");
         normalizer.addProperty("clean_text", true);
-        normalizer.addProperty("handle_chinese_chars", JsonFields.bool(config, "tokenize_chinese_chars", true));
-        JsonElement strip = config.get("strip_accents"); // null: strip when lowercasing
-        normalizer.add("strip_accents", strip == null ? JsonNull.INSTANCE : strip);
+        normalizer.addProperty("handle_chinese_chars", JsonFields.bool(config, "tokenize_chinese_chars", true, JsonFields.CONFIG));
+        boolean stripGiven = config.has("strip_accents") && !config.get("strip_accents").isJsonNull(); // else: strip when lowercasing
+        normalizer.add("strip_accents", stripGiven
+                ? new JsonPrimitive(JsonFields.bool(config, "strip_accents", true, JsonFields.CONFIG)) : JsonNull.INSTANCE);
         normalizer.addProperty("lowercase", lowercase);
 
         JsonObject preTokenizer = new JsonObject();

@@ -1,12 +1,15 @@
 package org.attentionlens.tokenizer;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
+import org.attentionlens.errors.JsonMessages;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -42,6 +45,9 @@ final class FileProblems {
     private static JsonObject parse(String json, String file, boolean skipMerges) {
         if (json.isBlank()) throw new IllegalArgumentException(file + " is empty");
         JsonReader r = new JsonReader(new StringReader(json));
+        // the tokenizers library reads tokenizer.json as strict JSON, and some of its sections panic (abort the app)
+        // on what a lenient parser lets through: NaN, Infinity, numbers past a double
+        if (skipMerges) r.setStrictness(Strictness.STRICT);
         try {
             if (r.peek() != JsonToken.BEGIN_OBJECT) throw new IllegalArgumentException(file + " is not a JSON object");
             JsonObject root = new JsonObject();
@@ -53,12 +59,25 @@ final class FileProblems {
             }
             r.endObject();
             if (r.peek() != JsonToken.END_DOCUMENT) throw new MalformedJsonException("more after the object at " + r);
+            if (skipMerges) finiteNumbers(root, file, "");
             return root;
         } catch (IOException | JsonParseException | IllegalStateException e) {
             boolean cut = e instanceof EOFException || e.getCause() instanceof EOFException;
             throw new IllegalArgumentException(file + (cut ? " is cut short: the JSON ends before it is complete"
                     : " is not valid JSON") + where(e.getMessage()));
         }
+    }
+
+    /** Every number a double holds: 1e999 is valid JSON syntax, but the library fails on it, in places by aborting. */
+    private static void finiteNumbers(JsonElement e, String file, String path) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && !Double.isFinite(e.getAsDouble()))
+            throw field(file, path.isEmpty() ? "the document" : path, "holds the number " + JsonMessages.excerpt(e.toString())
+                    + ", past what a double can hold: the file is damaged");
+        if (e.isJsonObject())
+            for (var child : e.getAsJsonObject().entrySet())
+                finiteNumbers(child.getValue(), file, path.isEmpty() ? child.getKey() : path + "." + child.getKey());
+        if (e.isJsonArray())
+            for (int i = 0; i < e.getAsJsonArray().size(); i++) finiteNumbers(e.getAsJsonArray().get(i), file, path + "[" + i + "]");
     }
 
     private static JsonObject modelWithoutMerges(JsonReader r) throws IOException {
@@ -86,13 +105,15 @@ final class FileProblems {
     static IllegalArgumentException rejected(String file, RuntimeException e) {
         String m = String.valueOf(e.getMessage());
         Matcher named = NAMED.matcher(m);
-        String name = named.find() ? named.group(1) : "";
+        String name = named.find() ? JsonMessages.excerpt(named.group(1)) : ""; // a name from the file: any length, any bytes
         String problem;
         if (m.startsWith("missing field")) problem = "a section lacks its field \"" + name + "\"";
         else if (m.startsWith("invalid type") || m.startsWith("invalid value")) problem = "a field has a value of the wrong type";
         else if (m.startsWith("unknown variant")) problem = "the type \"" + name + "\" is not one the library knows";
         else if (m.startsWith("data did not match any variant")) problem = "a section is not in any form the library knows";
         else if (m.contains("out of vocabulary")) problem = "the token \"" + name + "\" is used but not in the vocabulary";
+        else if (m.contains("Missing") && m.contains("from the vocabulary"))
+            problem = "its unknown-word token (unk_token) is not in the vocabulary";
         else if (m.startsWith("EOF")) problem = "the JSON ends before it is complete";
         else problem = "the library cannot read it";
         return new IllegalArgumentException(file + " is not a tokenizer the Hugging Face tokenizers library can read: "

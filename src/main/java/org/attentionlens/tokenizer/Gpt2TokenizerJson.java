@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import org.attentionlens.errors.JsonMessages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ public final class Gpt2TokenizerJson {
     /** The tokenizer of a folder's vocab.json and merges.txt, with its optional tokenizer_config.json (or null). */
     public static HfTokenizer tokenizer(String vocabJson, String mergesTxt, String configJson) {
         boolean prefixSpace = configJson != null
-                && JsonFields.bool(FileProblems.parseObject(configJson, "tokenizer_config.json"), "add_prefix_space", false);
+                && JsonFields.bool(FileProblems.parseObject(configJson, JsonFields.CONFIG), "add_prefix_space", false,
+                JsonFields.CONFIG);
         return HfTokenizer.read(FILES, of(vocab(vocabJson), merges(mergesTxt), prefixSpace), configJson);
     }
 
@@ -46,7 +48,7 @@ public final class Gpt2TokenizerJson {
         for (int r = 0; r < merges.size(); r++) {
             String[] m = merges.get(r);
             if (!vocab.containsKey(m[0]) || !vocab.containsKey(m[1]) || !vocab.containsKey(m[0] + m[1]))
-                throw new IllegalArgumentException(FILES + ": merge " + (r + 1) + " '" + m[0] + " " + m[1]
+                throw new IllegalArgumentException(FILES + ": merge " + (r + 1) + " '" + JsonMessages.excerpt(m[0] + " " + m[1])
                         + "' uses or makes a token that is not in the vocabulary");
             JsonArray pair = new JsonArray(2);
             pair.add(m[0]);
@@ -109,8 +111,8 @@ public final class Gpt2TokenizerJson {
             JsonElement id = e.getValue();
             if (!id.isJsonPrimitive() || !id.getAsJsonPrimitive().isNumber() || id.getAsDouble() != id.getAsInt()
                     || id.getAsInt() < 0)
-                throw FileProblems.field("vocab.json", "entry '" + e.getKey() + "'", "has the id " + id
-                        + ", not a whole number from 0");
+                throw FileProblems.field("vocab.json", "entry '" + JsonMessages.excerpt(e.getKey()) + "'", "has the id "
+                        + JsonMessages.excerpt(id.toString()) + ", not a whole number from 0");
             vocab.put(e.getKey(), id.getAsInt());
         }
         return vocab;
@@ -126,7 +128,7 @@ public final class Gpt2TokenizerJson {
             String[] parts = line.split(" ");
             if (parts.length != 2)
                 throw new IllegalArgumentException("merges.txt line " + (i + 1) + " is not two tokens separated by a "
-                        + "space: '" + line + "'");
+                        + "space: '" + JsonMessages.excerpt(line) + "'");
             merges.add(parts);
         }
         return merges;

@@ -30,6 +30,8 @@ public final class HfTokenizer implements Tokenizer {
      */
     private static final Map<String, String> OPTIONS = Map.of("truncation", "false", "padding", "false",
             "addSpecialTokens", "true");
+    /** Text that meets every part of a tokenizer once: words, accents, CJK, an emoji, a control, an unknown symbol. */
+    private static final String PROBE = "The cat sat. Naïve café 日本語 😀 \u0000 \uE000 ⍼";
     /** End-of-text names when tokenizer_config.json does not give eos_token, in this order. */
     private static final String[] END_OF_TEXT = {"<|endoftext|>", "<|end_of_text|>", "</s>", "<eos>", "<|eot_id|>"};
 
@@ -62,7 +64,9 @@ public final class HfTokenizer implements Tokenizer {
      * @throws IllegalStateException    if the library's native code cannot be loaded on this machine
      */
     public static HfTokenizer read(String file, String tokenizerJson, String configJson) {
-        Vocabulary vocab = Vocabulary.of(FileProblems.parseWithoutMerges(tokenizerJson, file), file);
+        JsonObject root = FileProblems.parseWithoutMerges(tokenizerJson, file);
+        Vocabulary vocab = Vocabulary.of(root, file);
+        UnsafeSettings.check(root, tokenizerJson, file, vocab);
         JsonObject config = configJson == null ? null : FileProblems.parseObject(configJson, "tokenizer_config.json");
         HuggingFaceTokenizer library;
         try {
@@ -74,6 +78,12 @@ public final class HfTokenizer implements Tokenizer {
             throw new IllegalStateException("The Hugging Face tokenizers library could not load its native code on "
                     + "this machine (it unpacks it into ~/.djl.ai, or DJL_CACHE_DIR if set): " + rootCause(e), e);
         } catch (RuntimeException e) {
+            throw FileProblems.rejected(file, e);
+        }
+        try { // some settings fail only when text meets them (WordPiece without its [UNK]): found now, not later
+            library.encode(PROBE);
+        } catch (RuntimeException e) {
+            library.close();
             throw FileProblems.rejected(file, e);
         }
         // the options are strings DJL parses; a version that read them differently would cut texts at 512 tokens
@@ -96,7 +106,7 @@ public final class HfTokenizer implements Tokenizer {
      */
     @Override
     public Tokens encode(String text) {
-        Encoding e = library.encode(text);
+        Encoding e = library.encode(wellFormed(text));
         long[] libIds = e.getIds(), specialMask = e.getSpecialTokenMask(); // (T)
         CharSpan[] spans = e.getCharTokenSpans();                          // (T) in code points, null for specials
         int[] charOf = charIndexOfCodePoint(text);
@@ -107,15 +117,42 @@ public final class HfTokenizer implements Tokenizer {
         for (int t = 0; t < T; t++) {
             ids[t] = Math.toIntExact(libIds[t]);
             CharSpan s = spans[t];
-            if (s == null || specialMask[t] == 1) {
-                start[t] = end[t] = s == null ? previousEnd : at(charOf, s.getStart());
+            boolean special = s == null || specialMask[t] == 1;
+            if (special) {
+                start[t] = end[t] = s == null ? previousEnd : at(charOf, s.getStart(), text);
             } else {
-                start[t] = at(charOf, s.getStart());
-                end[t] = previousEnd = at(charOf, s.getEnd());
+                start[t] = at(charOf, s.getStart(), text);
+                end[t] = at(charOf, s.getEnd(), text);
             }
+            // The library's spans are trusted only as far as they make sense: some settings it accepts (an
+            // end_of_word_suffix on a SentencePiece BPE) give spans past the text or out of order.
+            if (t > 0) {
+                start[t] = Math.max(start[t], start[t - 1]);
+                end[t] = Math.max(end[t], end[t - 1]);
+            }
+            end[t] = Math.max(end[t], start[t]);
+            if (!special) previousEnd = end[t];
             display[t] = displayToken(ids[t]);
         }
         return new Tokens(ids, start, end, display);
+    }
+
+    /**
+     * The text with each unpaired surrogate replaced by U+FFFD, one char for one, so spans keep their places. The
+     * library gets text through JNI, which turns a string with one unpaired surrogate wholesale into replacement
+     * bytes (every emoji then counts six), and its spans no longer fit the text.
+     */
+    private static String wellFormed(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) i++;
+            else if (Character.isSurrogate(c)) {
+                if (chars == null) chars = text.toCharArray();
+                chars[i] = '\uFFFD';
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     /** (code points + 1) char index where each code point starts, or null when every char is one code point. */
@@ -131,8 +168,11 @@ public final class HfTokenizer implements Tokenizer {
         return charOf;
     }
 
-    private static int at(int[] charOf, int codePoint) {
-        return charOf == null ? codePoint : charOf[codePoint];
+    /** The char index where a code point starts; a span past the text ends at the text's end. */
+    private static int at(int[] charOf, int codePoint, String text) {
+        int limit = charOf == null ? text.length() : charOf.length - 1; // code points in the text
+        int cp = Math.max(0, Math.min(codePoint, limit));
+        return charOf == null ? cp : charOf[cp];
     }
 
     /**

@@ -3,6 +3,7 @@ package org.attentionlens.tokenizer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import org.attentionlens.errors.JsonMessages;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,21 +12,27 @@ import java.util.OptionalInt;
 /**
  * The entries of a tokenizer.json as stored, by id: the model's vocabulary ({@code model.vocab}: a map of entry to
  * id for BPE, WordPiece and WordLevel, a list of [piece, score] for Unigram) and the {@code added_tokens}.
- * This is reading data for display; the tokenizing is the library's. Legend: V ids (largest id + 1).
+ * This is reading data for display; the tokenizing is the library's. Memory follows the number of entries, never
+ * the largest id (one stray id of 200,000,000 must not allocate gigabytes). Ids are checked as the library assigns
+ * them: two entries of model.vocab may not share an id, and an added token takes the id of its content in the
+ * vocabulary, else the next free one; a file saying otherwise is refused, since its ids and the library's would
+ * disagree. Legend: V ids (largest id + 1).
  */
 final class Vocabulary {
-    /** Far past any real vocabulary (the largest have about 260,000 entries); keeps a stray id from allocating gigabytes. */
-    private static final int MAX_ID = 1 << 24;
+    /** One id's entry: as stored, whether it is an added token (plain text, not spelled like the model's), special. */
+    private record Entry(String text, boolean added, boolean special) {
+    }
 
-    private final String[] entries;  // (V) entry as stored; null where no entry has the id
-    private final boolean[] added;   // (V) from added_tokens: plain text, not spelled like the model's entries
-    private final boolean[] special; // (V) added token marked special
+    /** The largest id a file may give: V = largest id + 1 must be an int. */
+    static final int MAX_ID = Integer.MAX_VALUE - 1;
+
+    private final Map<Integer, Entry> entries;
+    private final int size;
     private final TokenText text;
 
-    private Vocabulary(String[] entries, boolean[] added, boolean[] special, TokenText text) {
+    private Vocabulary(Map<Integer, Entry> entries, TokenText text) {
         this.entries = entries;
-        this.added = added;
-        this.special = special;
+        this.size = entries.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         this.text = text;
     }
 
@@ -34,7 +41,8 @@ final class Vocabulary {
         JsonObject model = object(root, "model", file);
         String type = string(model, "type", "model.type", file);
         JsonElement vocab = model.get("vocab");
-        Map<Integer, String> ids = new HashMap<>();
+        Map<Integer, Entry> entries = new HashMap<>();
+        Map<String, Integer> idOf = new HashMap<>(); // entry → id, as the library looks added tokens up
         if (type == null) type = untypedModel(model); // the library guesses by the fields present, as here
         if (type.equals("Unigram")) {
             if (vocab == null || !vocab.isJsonArray())
@@ -44,47 +52,63 @@ final class Vocabulary {
                 JsonElement e = list.get(i);
                 if (!e.isJsonArray() || e.getAsJsonArray().isEmpty() || !isString(e.getAsJsonArray().get(0)))
                     throw FileProblems.field(file, "model.vocab[" + i + "]", "is not a [piece, score] pair");
-                ids.put(i, e.getAsJsonArray().get(0).getAsString());
+                String piece = e.getAsJsonArray().get(0).getAsString();
+                entries.put(i, new Entry(piece, false, false));
+                idOf.put(piece, i);
             }
         } else if (type.equals("BPE") || type.equals("WordPiece") || type.equals("WordLevel")) {
             if (vocab == null || !vocab.isJsonObject())
                 throw FileProblems.field(file, "model.vocab", "must be a map of entry to id for a " + type + " model");
-            for (var e : vocab.getAsJsonObject().entrySet())
-                ids.put(id(e.getValue(), "model.vocab entry \"" + e.getKey() + "\"", file), e.getKey());
+            for (var e : vocab.getAsJsonObject().entrySet()) {
+                int id = id(e.getValue(), "model.vocab entry \"" + JsonMessages.excerpt(e.getKey()) + "\"", file);
+                Entry before = entries.put(id, new Entry(e.getKey(), false, false));
+                if (before != null)
+                    throw FileProblems.field(file, "model.vocab", "gives the id " + id + " to both \""
+                            + JsonMessages.excerpt(before.text()) + "\" and \"" + JsonMessages.excerpt(e.getKey())
+                            + "\": every entry needs an id of its own");
+                idOf.put(e.getKey(), id);
+            }
         } else {
-            throw FileProblems.field(file, "model.type", "is \"" + type
+            throw FileProblems.field(file, "model.type", "is \"" + JsonMessages.excerpt(type)
                     + "\"; the library knows BPE, WordPiece, WordLevel and Unigram");
         }
-        Map<Integer, Boolean> addedSpecial = new HashMap<>();
+        addedTokens(root, file, entries, idOf);
+        return new Vocabulary(entries, new TokenText(spelling(root, type), type.equals("WordPiece")
+                ? JsonFields.string(model, "continuing_subword_prefix", "##", file) : "",
+                JsonFields.bool(model, "byte_fallback", false, file)));
+    }
+
+    /**
+     * Adds added_tokens where the library puts them: an entry already in the vocabulary (or added before) keeps its
+     * id; a new one gets the next id after the model's entries and the tokens added so far. An empty one is ignored.
+     */
+    private static void addedTokens(JsonObject root, String file, Map<Integer, Entry> entries, Map<String, Integer> idOf) {
         JsonElement addedTokens = root.get("added_tokens");
-        if (addedTokens != null && !addedTokens.isJsonNull()) {
-            if (!addedTokens.isJsonArray()) throw FileProblems.field(file, "added_tokens", "is not a list");
-            int i = 0;
-            for (JsonElement t : addedTokens.getAsJsonArray()) {
-                String where = "added_tokens[" + i++ + "]";
-                if (!t.isJsonObject()) throw FileProblems.field(file, where, "is not an object");
-                JsonObject o = t.getAsJsonObject();
-                int id = id(o.get("id"), where + ".id", file);
-                String content = string(o, "content", where + ".content", file);
-                if (content == null) throw FileProblems.field(file, where, "has no \"content\"");
-                JsonElement s = o.get("special");
-                if (s != null && !(s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()))
-                    throw FileProblems.field(file, where + ".special", "is not true or false");
-                ids.put(id, content);
-                addedSpecial.put(id, s != null && s.getAsBoolean());
-            }
+        if (addedTokens == null || addedTokens.isJsonNull()) return;
+        if (!addedTokens.isJsonArray()) throw FileProblems.field(file, "added_tokens", "is not a list");
+        int modelEntries = idOf.size(), lastAdded = -1;
+        int i = 0;
+        for (JsonElement t : addedTokens.getAsJsonArray()) {
+            String where = "added_tokens[" + i++ + "]";
+            if (!t.isJsonObject()) throw FileProblems.field(file, where, "is not an object");
+            JsonObject o = t.getAsJsonObject();
+            int given = id(o.get("id"), where + ".id", file);
+            String content = string(o, "content", where + ".content", file);
+            if (content == null) throw FileProblems.field(file, where, "has no \"content\"");
+            boolean special = JsonFields.bool(o, "special", false, file);
+            if (content.isEmpty()) continue;
+            Integer known = idOf.get(content);
+            int id = known != null ? known : lastAdded >= modelEntries || modelEntries == 0 ? lastAdded + 1 : modelEntries;
+            if (id != given)
+                throw FileProblems.field(file, where, "\"" + JsonMessages.excerpt(content) + "\" has the id " + given
+                        + ", but the tokenizers library gives it the id " + id + (known != null ? ", its id in the "
+                        + "vocabulary" : ", the next free one") + (entries.containsKey(given) && known == null
+                        ? " (" + given + " is \"" + JsonMessages.excerpt(entries.get(given).text()) + "\")" : "")
+                        + ": the file is damaged or was edited by hand");
+            entries.put(id, new Entry(content, true, special));
+            idOf.put(content, id);
+            lastAdded = Math.max(lastAdded, id);
         }
-        int V = ids.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        String[] entries = new String[V];
-        boolean[] added = new boolean[V], special = new boolean[V];
-        ids.forEach((id, entry) -> entries[id] = entry);
-        addedSpecial.forEach((id, s) -> {
-            added[id] = true;
-            special[id] = s;
-        });
-        return new Vocabulary(entries, added, special, new TokenText(spelling(root, type), type.equals("WordPiece")
-                ? JsonFields.string(model, "continuing_subword_prefix", "##") : "",
-                JsonFields.bool(model, "byte_fallback", false)));
     }
 
     private static String untypedModel(JsonObject model) {
@@ -104,38 +128,38 @@ final class Vocabulary {
 
     /** Largest id + 1. */
     int size() {
-        return entries.length;
+        return size;
     }
 
     boolean has(int id) {
-        return id >= 0 && id < entries.length && entries[id] != null;
+        return entries.containsKey(id);
     }
 
     /** The entry as stored (has(id) must hold). */
     String entry(int id) {
-        return entries[id];
-    }
-
-    boolean special(int id) {
-        return has(id) && special[id];
+        return entries.get(id).text();
     }
 
     /** The UI form: special tokens as stored, other added tokens as readable text, model entries per spelling. */
     String display(int id) {
-        if (special[id]) return entries[id];
-        return added[id] ? TokenText.readable(entries[id]) : text.display(entries[id]);
+        Entry e = entries.get(id);
+        if (e.special()) return e.text();
+        return e.added() ? TokenText.readable(e.text()) : text.display(e.text());
     }
 
     /** The plain text of an entry for scripts: added tokens as stored, model entries per spelling. */
     String plain(int id) {
-        return added[id] ? entries[id] : text.plain(entries[id]);
+        Entry e = entries.get(id);
+        return e.added() ? e.text() : text.plain(e.text());
     }
 
-    /** The id of the first of these entries the vocabulary has. */
+    /** The lowest id of the first of these entries the vocabulary has. */
     OptionalInt firstOf(String... candidates) {
-        for (String c : candidates)
-            for (int id = 0; id < entries.length; id++)
-                if (c.equals(entries[id])) return OptionalInt.of(id);
+        for (String c : candidates) {
+            OptionalInt id = entries.entrySet().stream().filter(e -> e.getValue().text().equals(c))
+                    .mapToInt(Map.Entry::getKey).min();
+            if (id.isPresent()) return id;
+        }
         return OptionalInt.empty();
     }
 
@@ -159,10 +183,12 @@ final class Vocabulary {
 
     private static int id(JsonElement e, String path, String file) {
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber())
-            throw FileProblems.field(file, path, "has the id " + e + ", not a whole number");
+            throw FileProblems.field(file, path, "has the id " + (e == null ? "(none)" : JsonMessages.excerpt(e.toString()))
+                    + ", not a whole number");
         double d = e.getAsDouble();
-        if (d != Math.rint(d) || d < 0 || d >= MAX_ID)
-            throw FileProblems.field(file, path, "has the id " + e + ", not a whole number from 0 to " + (MAX_ID - 1));
+        if (d != Math.rint(d) || d < 0 || d > MAX_ID) // MAX_ID + 1 ids must still be counted in an int
+            throw FileProblems.field(file, path, "has the id " + JsonMessages.excerpt(e.toString())
+                    + ", not a whole number from 0 to " + MAX_ID);
         return (int) d;
     }
 }

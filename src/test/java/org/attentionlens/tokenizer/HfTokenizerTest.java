@@ -147,7 +147,80 @@ class HfTokenizerTest {
                 "tokenizer.json is not a tokenizer the Hugging Face tokenizers library can read: ");
         assertProblem(() -> HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": "), "tokenizer_config.json is cut short");
         assertProblem(() -> HfTokenizer.read("tokenizer.json", json, "{\"eos_token\": [1]}"),
-                "tokenizer_config.json: eos_token is neither a string nor a token object");
+                "tokenizer_config.json: \"eos_token\" must be a token: a string or an object with a string \"content\", is [1]");
+    }
+
+    @Test
+    void idsThatCollideOrDisagreeWithTheLibraryAreRefused() {
+        String json = Resources.text(LLAMA3);
+        String vocab = "\"vocab\": {";
+        assertTrue(json.contains(vocab));
+        // two entries of model.vocab with one id: which one the library decodes is left to its hash order
+        assertProblem(() -> HfTokenizer.of(json.replace(vocab, vocab + "\"zz-twin\": 5, ")),
+                "tokenizer.json: model.vocab gives the id 5 to both \"");
+        // an added token whose id is another entry's, or far past the vocabulary: the library gives it the next id
+        String firstAdded = "\"id\": 0,";
+        assertTrue(json.contains(firstAdded), "the fixture's first added token has id 0");
+        assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": 7,")),
+                "tokenizer.json: added_tokens[0] \"");
+        assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": 200000000,")),
+                "tokenizer.json: added_tokens[0] \"");
+        assertProblem(() -> HfTokenizer.of(json.replaceFirst(firstAdded, "\"id\": -1,")),
+                "tokenizer.json: added_tokens[0].id has the id -1, not a whole number from 0 to 2147483646");
+    }
+
+    @Test
+    void theLargestIdLeavesRoomToCountTheIds() {
+        // found by the fuzz: an id of 2^31 - 1 made the vocabulary size (largest id + 1) negative
+        String json = Resources.text(LLAMA3);
+        String vocab = "\"vocab\": {";
+        assertProblem(() -> HfTokenizer.of(json.replace(vocab, vocab + "\"zz-far\": 2147483647, ")),
+                "tokenizer.json: model.vocab entry \"zz-far\" has the id 2147483647, not a whole number from 0 to 2147483646");
+    }
+
+    @Test
+    void namesTheLibraryQuotesAreShortAndPrintable() {
+        // found by the fuzz: the library's message quoted a 5,000-character type name, or a token with a NUL, whole
+        String json = Resources.text(LLAMA3);
+        String preTokenizer = "\"type\": \"ByteLevel\",\n    \"add_prefix_space\": false,\n    \"trim_offsets\": true,";
+        String longName = "x".repeat(5000);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> HfTokenizer.of(json.replace(preTokenizer, "\"type\": \"" + longName + "\","))).getMessage();
+        assertTrue(m.length() < 400, m);
+        String firstMerge = "\\[\\s*\"\u0120\",\\s*\"t\"\\s*\\]"; // ["Ġ", "t"]
+        assertTrue(java.util.regex.Pattern.compile(firstMerge).matcher(json).find());
+        m = assertThrows(IllegalArgumentException.class,
+                () -> HfTokenizer.of(json.replaceFirst(firstMerge, "[\"a\\\\u0000b\", \"t\"]"))).getMessage();
+        assertTrue(m.contains("not in the vocabulary"), m);
+        assertTrue(m.chars().noneMatch(Character::isISOControl), "no raw control characters: " + m);
+    }
+
+    @Test
+    void spansPastTheTextFromOddSettingsStayWithinIt() {
+        // found by the long fuzz: with an end_of_word_suffix the library gives a SentencePiece BPE spans past the text
+        String json = Resources.text("/tokenizers/sentencepiece-bpe.json");
+        assertTrue(json.contains("\"end_of_word_suffix\": null"));
+        HfTokenizer odd = HfTokenizer.of(json.replace("\"end_of_word_suffix\": null", "\"end_of_word_suffix\": \"<unk>\""));
+        String text = "The cat sat on the mat. Na\u00efve caf\u00e9, \u65e5\u672c\u8a9e \ud83d\ude00 \u0000 \u202e";
+        Tokens t = odd.encode(text);
+        for (int i = 0; i < t.size(); i++) {
+            assertTrue(0 <= t.start()[i] && t.start()[i] <= t.end()[i] && t.end()[i] <= text.length(), "token " + i);
+            if (i > 0) assertTrue(t.start()[i] >= t.start()[i - 1] && t.end()[i] >= t.end()[i - 1], "token " + i + " in order");
+        }
+    }
+
+    @Test
+    void aStrayHugeIdAllocatesNothingLikeItsSize() {
+        String json = Resources.text(LLAMA3);
+        String vocab = "\"vocab\": {";
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        HfTokenizer t = HfTokenizer.of(json.replace(vocab, vocab + "\"zz-far\": 2000000000, "));
+        long used = rt.totalMemory() - rt.freeMemory() - before;
+        assertEquals(2_000_000_001, t.vocabSize(), "largest id + 1");
+        assertTrue(used < 200L << 20, "an array per id would take gigabytes; used " + (used >> 20) + " MB");
+        assertEquals("zz-far", t.rawToken(2_000_000_000));
     }
 
     /** An IllegalArgumentException whose message starts so, is one line, and quotes no library, class or link. */

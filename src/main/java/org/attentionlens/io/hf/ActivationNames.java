@@ -1,5 +1,6 @@
 package org.attentionlens.io.hf;
 
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.tensor.Activation;
 

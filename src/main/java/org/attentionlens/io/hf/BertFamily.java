@@ -49,7 +49,7 @@ final class BertFamily implements HfFamily {
                         positions - offset)
                 .causal(false).lmHead(ModelSpec.LmHead.NONE).finalNorm(false).residual(Residual.POST_NORM)
                 .embedding(new EmbeddingSpec(true, offset, distil ? 0 : c.dimension("type_vocab_size", 2), 1f, true))
-                .norm(NormSpec.layerNorm((float) c.positive("layer_norm_eps", 1e-12))).biases(true, true)
+                .norm(NormSpec.layerNorm(c.epsilon("layer_norm_eps", 1e-12))).biases(true, true)
                 .mlp(new MlpSpec(false, ActivationNames.of(c, distil ? "activation" : "hidden_act", "gelu"), true))
                 .build();
     }

@@ -1,5 +1,6 @@
 package org.attentionlens.io.hf;
 
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.model.AttentionSpec;
 import org.attentionlens.model.AttentionWeights;
@@ -42,7 +43,7 @@ final class Decoders {
                     + ": every key/value head must serve the same number of query heads.");
         ModelSpec.Builder b = ModelSpec.builder(id, family, L, H, Dh, D, c.dimension("intermediate_size"),
                         c.dimension("vocab_size"), c.dimension("max_position_embeddings", 2048))
-                .kvHeads(Hkv).norm(NormSpec.rmsNorm((float) c.positive("rms_norm_eps", 1e-6)))
+                .kvHeads(Hkv).norm(NormSpec.rmsNorm(c.epsilon("rms_norm_eps", 1e-6)))
                 .mlp(new MlpSpec(true, ActivationNames.of(c, "hidden_act", "silu"), c.bool("mlp_bias", false)))
                 .lmHead(c.bool("tie_word_embeddings", tiedByDefault) ? ModelSpec.LmHead.TIED : ModelSpec.LmHead.SEPARATE);
         boolean bias = c.bool("attention_bias", false);

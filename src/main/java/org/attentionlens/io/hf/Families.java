@@ -1,5 +1,6 @@
 package org.attentionlens.io.hf;
 
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.ModelLoadException;
 
 import java.util.List;
@@ -55,11 +56,7 @@ public final class Families {
         else if (ALIBI.contains(type) || (type.equals("falcon") && c.bool("alibi", false)))
             why = name + " adds ALiBi position biases to the scores, which this app does not implement.";
         else why = "unsupported architecture " + name + ".";
-        return fail(why);
-    }
-
-    private static HfFamily fail(String why) throws ModelLoadException {
-        throw new ModelLoadException(why + " Supported model_type values: " + supported() + ".");
+        throw new ModelLoadException(c.where() + ": " + why + " Supported model_type values: " + supported() + ".");
     }
 
     /**

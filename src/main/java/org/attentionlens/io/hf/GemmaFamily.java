@@ -37,7 +37,7 @@ final class GemmaFamily implements HfFamily {
         ModelSpec.Builder b = Decoders.builder(c, id, modelType, true);
         int D = c.dimension("hidden_size"), L = c.dimension("num_hidden_layers"), Dh = Decoders.headDim(c);
         b.embedding(new EmbeddingSpec(false, 0, 0, normalizer(c, D), false))
-                .norm(new NormSpec(NormSpec.Kind.RMS_NORM, (float) c.positive("rms_norm_eps", 1e-6), true))
+                .norm(new NormSpec(NormSpec.Kind.RMS_NORM, c.epsilon("rms_norm_eps", 1e-6), true))
                 .mlp(new MlpSpec(true, ActivationNames.of(c, c.has("hidden_activation") ? "hidden_activation" : "hidden_act",
                         "gelu_pytorch_tanh"), false)); // Google's configs say hidden_act "gelu" but trained with tanh
         if (modelType.equals("gemma")) {
@@ -46,7 +46,7 @@ final class GemmaFamily implements HfFamily {
         }
         b.residual(Residual.SANDWICH)
                 .scale((float) (1.0 / Math.sqrt(c.positive("query_pre_attn_scalar", Dh))))
-                .softcap((float) c.number("attn_logit_softcapping", 0), (float) c.number("final_logit_softcapping", 0));
+                .softcap(c.softcap("attn_logit_softcapping"), c.softcap("final_logit_softcapping"));
         int window = c.count("sliding_window", 4096);
         if (modelType.equals("gemma2")) {
             RopeSpec rope = RopeConfig.read(c, null, Dh, 10000, 1);

@@ -42,7 +42,7 @@ final class Gpt2Family implements HfFamily {
             throw c.unsupported("scale_attn_by_inverse_layer_idx = true is not supported.");
         if (!c.bool("scale_attn_weights", true)) throw c.unsupported("scale_attn_weights = false is not supported.");
         ModelSpec s = ModelSpec.gpt2(id, c.dimension("n_layer"), H, D, F, c.dimension("vocab_size"), N,
-                (float) c.positive("layer_norm_epsilon", 1e-5));
+                c.epsilon("layer_norm_epsilon", 1e-5));
         boolean ownHead = tensors.has("lm_head.weight") && !tensors.sameData("lm_head.weight", root(tensors) + "wte.weight");
         return ownHead ? s.withLmHead(ModelSpec.LmHead.SEPARATE) : s;
     }

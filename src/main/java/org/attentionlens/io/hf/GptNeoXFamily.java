@@ -39,7 +39,7 @@ final class GptNeoXFamily implements HfFamily {
         return ModelSpec.builder(id, modelType, c.dimension("num_hidden_layers"), H, Dh, D,
                         c.dimension("intermediate_size"), c.dimension("vocab_size"),
                         c.dimension("max_position_embeddings", 2048))
-                .norm(NormSpec.layerNorm((float) c.positive("layer_norm_eps", 1e-5))).biases(bias, bias).rope(rope)
+                .norm(NormSpec.layerNorm(c.epsilon("layer_norm_eps", 1e-5))).biases(bias, bias).rope(rope)
                 .mlp(new MlpSpec(false, ActivationNames.of(c, "hidden_act", "gelu"), true))
                 .residual(c.bool("use_parallel_residual", true) ? Residual.PARALLEL : Residual.PRE_NORM)
                 .lmHead(c.bool("tie_word_embeddings", false) ? ModelSpec.LmHead.TIED : ModelSpec.LmHead.SEPARATE)

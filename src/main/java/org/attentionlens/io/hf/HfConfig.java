@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.ModelLoadException;
 
 import java.util.ArrayList;
@@ -104,6 +105,20 @@ public final class HfConfig {
         double d = number(key, fallback);
         if (!(d > 0)) throw wrong(key, o.get(key), "a number > 0");
         return d;
+    }
+
+    /** A norm's epsilon: a number > 0 that a float holds (1e-300 would round to 0 and 1e300 to Infinity). */
+    public float epsilon(String key, double fallback) throws ModelLoadException {
+        float f = (float) positive(key, fallback);
+        if (!(f > 0) || Float.isInfinite(f)) throw wrong(key, o.get(key), "a number > 0 between 1e-38 and 3e38");
+        return f;
+    }
+
+    /** A soft-cap: 0 (none, also when absent) or a number > 0 that a float holds. */
+    public float softcap(String key) throws ModelLoadException {
+        float f = (float) number(key, 0);
+        if (f < 0 || Float.isInfinite(f)) throw wrong(key, o.get(key), "0 (no cap) or a number > 0 up to 3e38");
+        return f;
     }
 
     public boolean bool(String key, boolean fallback) throws ModelLoadException {

@@ -33,7 +33,7 @@ final class StableLmFamily implements HfFamily {
             throw c.unsupported("qk_layernorm = true (a separate LayerNorm for each head's q and k) is not supported.");
         RopeSpec rope = RopeConfig.read(c, null, Decoders.headDim(c), 10000, 0.25);
         boolean qkv = c.bool("use_qkv_bias", false);
-        return Decoders.builder(c, id, modelType, false).norm(NormSpec.layerNorm((float) c.positive("layer_norm_eps", 1e-5)))
+        return Decoders.builder(c, id, modelType, false).norm(NormSpec.layerNorm(c.epsilon("layer_norm_eps", 1e-5)))
                 .biases(qkv, false).rope(rope)
                 .residual(c.bool("use_parallel_residual", false) ? Residual.PARALLEL : Residual.PRE_NORM).build();
     }

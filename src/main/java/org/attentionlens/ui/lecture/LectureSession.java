@@ -3,6 +3,7 @@ package org.attentionlens.ui.lecture;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.AtomicWrite;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.model.LoadedModel;
@@ -65,9 +66,9 @@ public record LectureSession(String model, String text, int layer, int head, int
         SessionJson s;
         try {
             s = GSON.fromJson(json, SessionJson.class);
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | NumberFormatException | IllegalStateException e) { // gson passes the last two through
             throw new IllegalArgumentException("This is not a lecture session file (invalid JSON: "
-                    + e.getMessage() + ").", e);
+                    + JsonMessages.brief(e) + ").", e);
         }
         if (s == null) throw new IllegalArgumentException("The lecture session file is empty.");
         if (s.version == null || s.version != VERSION)
@@ -78,10 +79,10 @@ public record LectureSession(String model, String text, int layer, int head, int
             for (NoteJson n : s.notes) {
                 if (n == null) continue;
                 LectureStage st = LectureStage.ofKey(required(n.stage, "notes[].stage"));
-                double x = required(n.x, "notes[].x"), y = required(n.y, "notes[].y");
+                double x = position(n.x, "notes[].x"), y = position(n.y, "notes[].y");
                 notes.add(n.arrow == null ? Annotation.note(st, x, y, n.text)
-                        : new Annotation(st, x, y, n.text, new Annotation.Arrow(required(n.arrow.toX, "notes[].arrow.toX"),
-                        required(n.arrow.toY, "notes[].arrow.toY"))));
+                        : new Annotation(st, x, y, n.text, new Annotation.Arrow(position(n.arrow.toX, "notes[].arrow.toX"),
+                        position(n.arrow.toY, "notes[].arrow.toY"))));
             }
         return new LectureSession(required(s.model, "model"), required(s.text, "text"), required(s.layer, "layer"),
                 required(s.head, "head"), required(s.query, "query"), s.key == null ? -1 : s.key,
@@ -100,6 +101,13 @@ public record LectureSession(String model, String text, int layer, int head, int
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A note's place, 0 to 1 across the slide: NaN (which a lenient parser reads) places nothing. */
+    private static double position(Double value, String field) {
+        if (required(value, field).isNaN())
+            throw new IllegalArgumentException("The lecture session's \"" + field + "\" is not a number.");
+        return value;
     }
 
     private static <T> T required(T value, String field) {

@@ -1,5 +1,6 @@
 package org.attentionlens.ui.lecture;
 
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.model.AttentionSpec;
 import org.attentionlens.model.ModelSpec;
 
@@ -65,7 +66,7 @@ public enum LectureStage {
     /** The stage with this session-file key. */
     public static LectureStage ofKey(String key) {
         for (LectureStage s : values()) if (s.key.equals(key)) return s;
-        throw new IllegalArgumentException("unknown lecture stage \"" + key + "\"; known stages: "
+        throw new IllegalArgumentException("unknown lecture stage \"" + JsonMessages.excerpt(key) + "\"; known stages: "
                 + String.join(", ", java.util.Arrays.stream(values()).map(LectureStage::key).toList()));
     }
 }

@@ -46,7 +46,20 @@ public final class LectureTab {
     }
 
     private void changed() {
+        if (!showing.get()) dropAnotherModel();
         stale = !showing.get() || !follow();
+    }
+
+    /**
+     * A hidden lecture lets go of slides of a model the app no longer shows: they hold its weights, which must be
+     * released when the user opens another model. Shown again, it follows the new one.
+     */
+    private void dropAnotherModel() {
+        LectureSource src = vm.getSource();
+        if (src != null && src.model() != state.model()) {
+            walks.cancel();
+            vm.clear();
+        }
     }
 
     /** Loads the app's selection into the lecture; false while the app is between a model and its trace. */

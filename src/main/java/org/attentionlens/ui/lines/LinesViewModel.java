@@ -115,7 +115,9 @@ public final class LinesViewModel {
         if (stale || t == null) {
             weights.cancel();
             drawing.cancel();
-            if (t == null) {
+            // Lines of an older trace are dropped, not kept for a tab out of sight: they hold that trace and its
+            // model, whose weights must be released when the user opens another model.
+            if (t == null || lines.get() != null && lines.get().trace() != t) {
                 lines.set(null);
                 picture.set(null);
             }
