@@ -46,17 +46,21 @@ public final class LectureTab {
     }
 
     private void changed() {
-        if (!showing.get()) dropAnotherModel();
+        if (!showing.get()) dropStale();
         stale = !showing.get() || !follow();
     }
 
     /**
-     * A hidden lecture lets go of slides of a model the app no longer shows: they hold its weights, which must be
-     * released when the user opens another model. Shown again, it follows the new one.
+     * A hidden lecture lets go of slides of a pass the app no longer shows (another text or another model): they hold
+     * that pass's capture and its model's weights, which must be released (memory stays one pass). Shown again, it
+     * follows the current one.
      */
-    private void dropAnotherModel() {
+    private void dropStale() {
         LectureSource src = vm.getSource();
-        if (src != null && src.model() != state.model()) {
+        AttentionTrace now = state.trace();
+        boolean otherText = now != null && src != null && src.trace() != now
+                && !Arrays.equals(src.trace().tokens().ids(), now.tokens().ids());
+        if (src != null && (src.model() != state.model() || otherText)) {
             walks.cancel();
             vm.clear();
         }
