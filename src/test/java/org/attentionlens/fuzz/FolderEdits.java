@@ -78,6 +78,7 @@ final class FolderEdits {
      */
     private static void shardEscape(Path folder, Sentinel sentinel, Random rnd) throws IOException {
         Path index = folder.resolve(INDEX);
+        if (Files.isDirectory(index, LinkOption.NOFOLLOW_LINKS)) return; // an earlier edit put a folder there: nothing to write
         Map<String, Object> weightMap = new LinkedHashMap<>();
         if (Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
             try {

@@ -173,6 +173,10 @@ class Gpt2LoadErrorsTest {
         String config = Files.readString(f.resolve("config.json"));
         Files.writeString(f.resolve("config.json"), config.replace("gelu_new", "relu"));
         assertMentions(failure(f), "activation_function 'relu'", "gelu_new");
+        Files.writeString(f.resolve("config.json"), config.replace("gelu_new", "gelu\\u0000new"));
+        String nul = failure(f);
+        assertMentions(nul, "activation_function 'gelu");
+        assertTrue(nul.chars().noneMatch(ch -> ch < 0x20), "control characters quoted raw: " + nul);
         Files.writeString(f.resolve("config.json"), config.replace("\"n_head\":4", "\"n_head\":5"));
         assertMentions(failure(f), "n_embd 32 is not divisible by n_head 5");
         Files.writeString(f.resolve("config.json"), config.replace("\"n_layer\":2,", ""));

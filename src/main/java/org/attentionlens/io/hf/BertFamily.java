@@ -1,5 +1,6 @@
 package org.attentionlens.io.hf;
 
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.model.AttentionWeights;
 import org.attentionlens.model.EmbeddingSpec;
@@ -37,7 +38,7 @@ final class BertFamily implements HfFamily {
     public ModelSpec spec(HfConfig c, WeightReader tensors, String id, String modelType) throws ModelLoadException {
         boolean distil = modelType.equals("distilbert");
         if (!c.string("position_embedding_type", "absolute").equals("absolute"))
-            throw c.unsupported("position_embedding_type \"" + c.string("position_embedding_type", "") + "\" is not "
+            throw c.unsupported("position_embedding_type \"" + JsonMessages.excerpt(c.string("position_embedding_type", "")) + "\" is not "
                     + "supported; only absolute (learned) positions are.");
         int D = c.dimension(distil ? "dim" : "hidden_size"), H = c.dimension(distil ? "n_heads" : "num_attention_heads");
         if (D % H != 0) throw c.unsupported("the width " + D + " is not divisible by the " + H + " heads.");

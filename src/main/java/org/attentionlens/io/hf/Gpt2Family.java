@@ -1,5 +1,6 @@
 package org.attentionlens.io.hf;
 
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.model.AttentionWeights;
 import org.attentionlens.model.LayerWeights;
@@ -36,7 +37,7 @@ final class Gpt2Family implements HfFamily {
         int N = c.has("n_positions") ? c.dimension("n_positions") : c.dimension("n_ctx");
         int F = c.dimension("n_inner", 4 * D);
         if (!c.string("activation_function", "gelu_new").matches("gelu_new|gelu_pytorch_tanh|gelu_fast"))
-            throw c.unsupported("activation_function '" + c.string("activation_function", "") + "' is not supported; "
+            throw c.unsupported("activation_function '" + JsonMessages.excerpt(c.string("activation_function", "")) + "' is not supported; "
                     + "GPT-2 folders must use gelu_new (or gelu_pytorch_tanh).");
         if (c.bool("scale_attn_by_inverse_layer_idx", false))
             throw c.unsupported("scale_attn_by_inverse_layer_idx = true is not supported.");
