@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Turns a JSON library's complaint into words for a user: no class names, no web links, nothing unprintable. */
 public final class JsonMessages {
-    private static final int EXCERPT = 60;
+    private static final int EXCERPT = 60, BRIEF = 160;
     /** The parser's token names ("Expected BEGIN_OBJECT but was STRING") in words. */
     private static final Map<String, String> TOKEN_WORDS = Map.of("BEGIN_OBJECT", "an object {…}", "END_OBJECT",
             "the end of an object", "BEGIN_ARRAY", "a list […]", "END_ARRAY", "the end of a list", "STRING", "a string",
@@ -36,7 +36,8 @@ public final class JsonMessages {
         while (tokens.find()) tokens.appendReplacement(words, TOKEN_WORDS.get(tokens.group()));
         m = tokens.appendTail(words).toString().replace("Expected ", "expected ").replace(" but was ", " but found ");
         if (m.endsWith(";") || m.endsWith(",")) m = m.substring(0, m.length() - 1);
-        return printable(m.isEmpty() ? "unreadable" : m);
+        String p = printable(m.isEmpty() ? "unreadable" : m);
+        return p.length() <= BRIEF ? p : p.substring(0, BRIEF) + "…"; // a parser may quote a whole key or value
     }
 
     /** A value a parser could not read as a number: the JDK says "For input string: …" or "empty String". */

@@ -1,5 +1,6 @@
 package org.attentionlens.io.hf;
 
+import org.attentionlens.errors.JsonMessages;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.model.RopeFrequencies;
 import org.attentionlens.model.RopeSpec;
@@ -69,7 +70,7 @@ public final class RopeConfig {
                     throw c.unsupported(e.getMessage() + ".");
                 }
             }
-            default -> throw c.unsupported("RoPE scaling \"" + type + "\" is not supported (it changes with the "
+            default -> throw c.unsupported("RoPE scaling \"" + JsonMessages.excerpt(type) + "\" is not supported (it changes with the "
                     + "sequence length or is unknown here); supported: " + SUPPORTED + ".");
         };
     }
