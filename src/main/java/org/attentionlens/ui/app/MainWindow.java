@@ -123,8 +123,9 @@ public final class MainWindow {
         initListeners();
         addTab("Decode", new DecodeView(new DecodeViewModel(state, this::openHeads)))
                 .setTooltip(new Tooltip("Generate token by token and watch the KV cache grow (causal models)"));
-        addTab("Head table", new HeadTableView(new HeadTableViewModel(state), this::openHeads))
-                .setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
+        Tab table = addTab("Head table", null);
+        table.setContent(new HeadTableView(new HeadTableViewModel(state), this::openHeads, table.selectedProperty()));
+        table.setTooltip(new Tooltip("Every head's statistics, kinds, comparisons, ablation and rollout"));
         Tab research = addTab("Research", null);
         research.setContent(new ResearchTab(state, research.selectedProperty()));
         research.setTooltip(new Tooltip("What heads do for the output: logit lens, attribution, patching, knockout, "

@@ -141,6 +141,9 @@ public final class HeatmapView extends Region {
         this.image = null;
         this.T = 0;
         this.labels = new String[0];
+        this.mask = MatrixRaster.CellMask.NONE; // nothing of the last matrix stays reachable (its masks and values
+        this.outsideWindow = MatrixRaster.CellMask.NONE; // may hold a whole pass)
+        this.valueText = c -> "";
         this.hint = hint;
         redraw();
     }

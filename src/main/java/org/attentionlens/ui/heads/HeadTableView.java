@@ -1,5 +1,6 @@
 package org.attentionlens.ui.heads;
 
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -25,7 +26,11 @@ public final class HeadTableView extends BorderPane {
     private final HeadTable table;
     private final AblationPane ablation;
 
-    public HeadTableView(HeadTableViewModel vm, Runnable openHeads) {
+    /**
+     * @param showing whether the tab is selected: the measures, rollout and difference run only while it is (a hidden
+     *                table recomputing them after every pass took both cores from the views on screen)
+     */
+    public HeadTableView(HeadTableViewModel vm, Runnable openHeads, ObservableBooleanValue showing) {
         this.vm = vm;
         this.openHeads = openHeads;
         getStyleClass().add("head-table-view");
@@ -41,8 +46,8 @@ public final class HeadTableView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
         setCenter(split);
-        sceneProperty().addListener((o, a, b) -> updateActive());
-        visibleProperty().addListener((o, a, b) -> updateActive());
+        showing.addListener((o, a, on) -> vm.setActive(on));
+        vm.setActive(showing.get());
     }
 
     public HeadTableViewModel viewModel() {
@@ -87,10 +92,6 @@ public final class HeadTableView extends BorderPane {
         VBox top = new VBox(4, bar, legend, error);
         top.setPadding(new Insets(6, 10, 4, 10));
         return top;
-    }
-
-    private void updateActive() {
-        vm.setActive(getScene() != null && isVisible());
     }
 
     private void open(HeadRow r) {
