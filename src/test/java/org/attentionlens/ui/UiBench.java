@@ -143,9 +143,12 @@ public final class UiBench {
                 state.analyse(t);
                 return null;
             });
-            var before = window.gridView().viewModel().thumbnailsProperty().get();
+            // the previous thumbnails, held only as long as this wait (they hold a whole pass: the heap figure below
+            // must not count it)
+            var previous = new java.lang.ref.WeakReference<>(window.gridView().viewModel().thumbnailsProperty().get());
             await(() -> {
                 var now = window.gridView().viewModel().thumbnailsProperty().get();
+                var before = previous.get();
                 if (!window.gridView().viewModel().errorProperty().get().isEmpty())
                     throw new IllegalStateException("model view: " + window.gridView().viewModel().errorProperty().get());
                 return state.trace() != null && !state.busyProperty().get() && state.trace().length() == T

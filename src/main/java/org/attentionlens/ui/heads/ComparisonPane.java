@@ -42,7 +42,7 @@ final class ComparisonPane extends VBox {
         setPadding(new Insets(6));
         AppState s = vm.state();
         for (var p : List.of(s.traceProperty(), s.layerProperty(), s.headProperty(), vm.secondTraceProperty(),
-                vm.hideSinksProperty()))
+                vm.hideSinksProperty(), vm.activeProperty()))
             p.addListener(o -> show());
         show();
     }
@@ -50,6 +50,11 @@ final class ComparisonPane extends VBox {
     private void show() {
         AppState s = vm.state();
         AttentionTrace t = s.trace(), t2 = vm.secondTraceProperty().get();
+        if (!vm.activeProperty().get()) { // hidden: no head rebuilt on the FX thread, nothing of an old pass kept
+            first.showHint("");
+            second.showHint("");
+            return;
+        }
         if (t == null) {
             firstTitle.setText("This text");
             first.showHint(AppState.EMPTY_HINT);

@@ -82,7 +82,7 @@ public final class HeadTableViewModel {
     private final BackgroundTask<Ablation> ablationTask;
     private final BackgroundTask<AttentionRollout> rolloutTask;
 
-    private boolean active;
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active");
     private AttentionTrace computedFor; // the trace the rows belong to
     private volatile Probe probe;       // the induction probe of the last model: it depends on the model only
 
@@ -97,6 +97,7 @@ public final class HeadTableViewModel {
         tableTask.progressProperty().addListener((o, a, b) -> progress.set(Math.max(0, b.doubleValue())));
         state.traceProperty().addListener((o, a, t) -> traceChanged());
         state.modelProperty().addListener((o, a, m) -> {
+            probe = null; // it holds its model: a closed model's weights must go
             secondTask.cancel();
             secondTrace.set(null);
             headA.set(0);
@@ -200,13 +201,18 @@ public final class HeadTableViewModel {
 
     /** The tab is shown (or hidden): work runs only while it is. */
     public void setActive(boolean on) {
-        if (active == on) return;
-        active = on;
+        if (active.get() == on) return;
+        active.set(on);
         if (on) {
             if (computedFor != state.trace()) computeTable();
             if (rollout.get() == null) computeRollout();
             if (difference.get() == null) computeDifference();
         }
+    }
+
+    /** Whether the tab is shown; the panes draw only while it is. */
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
     }
 
     /** Selects a row's head in the whole app. */
@@ -255,7 +261,7 @@ public final class HeadTableViewModel {
         headA.set(Math.min(headA.get(), H - 1));
         headB.set(Math.min(headB.get(), H - 1));
         note.set(state.trace() == null ? AppState.EMPTY_HINT : "");
-        if (active) {
+        if (active.get()) {
             computeTable();
             computeRollout();
             computeDifference();
@@ -316,7 +322,7 @@ public final class HeadTableViewModel {
     /** A − B of the heads picked, on the current text. */
     private void computeDifference() {
         AttentionTrace t = state.trace();
-        if (t == null || !active) return;
+        if (t == null || !active.get()) return;
         int H = t.config().heads(), a = headA.get(), b = headB.get();
         background(differenceTask, "Head difference", ctx -> {
             HeadMatrices ma = t.head(a / H, a % H), mb = t.head(b / H, b % H);
@@ -328,7 +334,7 @@ public final class HeadTableViewModel {
 
     private void computeRollout() {
         AttentionTrace t = state.trace();
-        if (t == null || !active) return;
+        if (t == null || !active.get()) return;
         background(rolloutTask, "Attention rollout", ctx -> AttentionRollout.of(t), rollout::set);
     }
 
