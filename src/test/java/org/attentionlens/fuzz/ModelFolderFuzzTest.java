@@ -1,5 +1,6 @@
 package org.attentionlens.fuzz;
 
+import org.attentionlens.io.OpenFiles;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.attentionlens.io.ModelLoadException;

@@ -41,24 +41,7 @@ class RefusedLoadLeavesNothingTest {
             assertTrue(e.getMessage().contains("wte.weight"), e.getMessage());
             assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("tokenizer-reader")),
                     "the tokenizer's reader still runs after the load was refused");
-            assertTrue(openFilesUnder(folder).isEmpty(), "files left open: " + openFilesUnder(folder));
+            assertTrue(OpenFiles.under(folder).isEmpty(), "files left open: " + OpenFiles.under(folder));
         }
-    }
-
-    private static List<String> openFilesUnder(Path folder) throws IOException {
-        List<String> open = new ArrayList<>();
-        Path fds = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fds)) return open;
-        try (Stream<Path> all = Files.list(fds)) {
-            for (Path fd : all.toList()) {
-                try {
-                    Path target = Files.readSymbolicLink(fd);
-                    if (target.startsWith(folder.toAbsolutePath())) open.add(target.toString());
-                } catch (IOException closedMeanwhile) {
-                    // the listing's own descriptor
-                }
-            }
-        }
-        return open;
     }
 }

@@ -1,7 +1,6 @@
 package org.attentionlens.ui.common;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
@@ -21,11 +20,9 @@ import java.util.Locale;
  * the bars, each pair's frequency on a log scale: the scaled one filled, the base one hollow where a scaling (llama3,
  * yarn, linear, longrope) moved it. Hover a bar for its numbers. Legend: P pairs, p a pair.
  */
-public final class RopeBars extends Region {
+public final class RopeBars extends CanvasChart {
     private static final double FREQUENCY_ROW = 34, AXIS = 16;
 
-    private final Canvas canvas = new Canvas();
-    private final CanvasColors colors = new CanvasColors();
     private final Tooltip tip = new Tooltip();
     private RopeDecomposition rope;
     private int texts; // T: tokens of the text, for the tinted band
@@ -33,8 +30,6 @@ public final class RopeBars extends Region {
 
     public RopeBars() {
         getStyleClass().add("rope-bars");
-        getChildren().addAll(colors, canvas);
-        colors.onChange(this::draw);
         setMinHeight(120);
         setPrefHeight(170);
         Tooltip.install(canvas, tip);
@@ -47,7 +42,7 @@ public final class RopeBars extends Region {
         rope = r;
         texts = T;
         hovered = -1;
-        draw();
+        redraw();
     }
 
     /** What the tooltip says about pair p (also used by tests). */
@@ -66,7 +61,7 @@ public final class RopeBars extends Region {
     private void hover(int p) {
         hovered = p;
         tip.setText(p < 0 ? "Each bar: one frequency pair's share of the score (outline: at distance 0)" : describe(p));
-        draw();
+        redraw();
     }
 
     private int pairAt(double x) {
@@ -77,16 +72,7 @@ public final class RopeBars extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double W = canvas.getWidth(), H = canvas.getHeight();
-        g.clearRect(0, 0, W, H);
+    protected void paint(GraphicsContext g, double W, double H) {
         RopeDecomposition r = rope;
         if (r == null || W <= 0) return;
         int P = r.pairCount();

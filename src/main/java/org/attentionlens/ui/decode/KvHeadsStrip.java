@@ -1,7 +1,6 @@
 package org.attentionlens.ui.decode;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
@@ -14,6 +13,7 @@ import javafx.scene.text.TextAlignment;
 import org.attentionlens.model.KvSnapshot;
 import org.attentionlens.model.ModelSpec;
 import org.attentionlens.ui.common.AttentionText;
+import org.attentionlens.ui.common.CanvasChart;
 import org.attentionlens.ui.common.CanvasColors;
 import org.attentionlens.viz.MatrixRaster;
 import org.attentionlens.viz.ValueScale;
@@ -27,11 +27,9 @@ import java.util.function.IntConsumer;
  * the shown head reads is outlined. Each is its K rows (left) and V rows (right), positions downwards. Click one to
  * show its first reader. Legend: Hkv key/value heads, P positions, Dh head width.
  */
-final class KvHeadsStrip extends Region {
+final class KvHeadsStrip extends CanvasChart {
     private static final double MAX_W = 120, GAP = 8;
 
-    private final Canvas canvas = new Canvas();
-    private final CanvasColors colors = new CanvasColors();
     private final Tooltip tip = new Tooltip();
     private DecodeFrame frame;
     private WritableImage[] keys = new WritableImage[0], values = new WritableImage[0]; // (Hkv) each (P, Dh)
@@ -42,8 +40,6 @@ final class KvHeadsStrip extends Region {
     KvHeadsStrip() {
         getStyleClass().add("kv-heads-strip");
         setId("kv-heads-strip");
-        getChildren().addAll(colors, canvas);
-        colors.onChange(this::draw);
         setMinHeight(70);
         setPrefHeight(96);
         Tooltip.install(canvas, tip);
@@ -69,7 +65,7 @@ final class KvHeadsStrip extends Region {
             keys[g] = image(s.keys(), s.positions(), s.dHead());
             values[g] = image(s.values(), s.positions(), s.dHead());
         }
-        draw();
+        redraw();
     }
 
     /** What the strip says about key/value head g (tests read it). */
@@ -91,16 +87,7 @@ final class KvHeadsStrip extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double W = canvas.getWidth(), H = canvas.getHeight();
-        g.clearRect(0, 0, W, H);
+    protected void paint(GraphicsContext g, double W, double H) {
         DecodeFrame f = frame;
         int n = keys.length;
         if (f == null || n == 0) return;

@@ -1,7 +1,6 @@
 package org.attentionlens.ui.head;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
@@ -10,6 +9,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.attentionlens.analysis.RelativeDistance;
+import org.attentionlens.ui.common.CanvasChart;
 import org.attentionlens.ui.common.CanvasColors;
 import org.attentionlens.ui.common.Numbers;
 
@@ -21,11 +21,9 @@ import java.util.Locale;
  * a few tokens, a long-range head keeps weight far right. Keys after the query (encoders) are dashed. A windowed
  * layer's window is a vertical line. Hover for the numbers. Legend: T tokens; d distance.
  */
-final class DistanceChart extends Region {
+final class DistanceChart extends CanvasChart {
     private static final double SELF_SLOT = 26, PAD = 6;
 
-    private final Canvas canvas = new Canvas();
-    private final CanvasColors colors = new CanvasColors();
     private final Tooltip tip = new Tooltip();
     private RelativeDistance profile;
     private int window;
@@ -34,8 +32,6 @@ final class DistanceChart extends Region {
     DistanceChart() {
         getStyleClass().add("distance-chart");
         setId("distance-chart");
-        getChildren().addAll(colors, canvas);
-        colors.onChange(this::draw);
         setMinSize(220, 90);
         setPrefWidth(380);
         Tooltip.install(canvas, tip);
@@ -46,7 +42,7 @@ final class DistanceChart extends Region {
     void show(RelativeDistance r, int window) {
         profile = r;
         this.window = window;
-        draw();
+        redraw();
     }
 
     /** What hovering distance d says (tests read it). */
@@ -77,16 +73,7 @@ final class DistanceChart extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double W = canvas.getWidth(), H = canvas.getHeight();
-        g.clearRect(0, 0, W, H);
+    protected void paint(GraphicsContext g, double W, double H) {
         RelativeDistance r = profile;
         if (r == null || r.T() < 2) return;
         Font font = colors.font(), small = Font.font(font.getFamily(), font.getSize() * 0.8);

@@ -1,7 +1,6 @@
 package org.attentionlens.ui.research;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
@@ -11,6 +10,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
+import org.attentionlens.ui.common.CanvasChart;
 import org.attentionlens.ui.common.CanvasColors;
 import org.attentionlens.ui.common.Numbers;
 import org.attentionlens.viz.LabelThinning;
@@ -25,7 +25,7 @@ import java.util.function.BiConsumer;
  * starts to hold), hover text and click. NaN cells are grey. Drawn on one canvas in the theme's colours.
  * Legend: R rows, C columns.
  */
-final class GridChart extends Region {
+final class GridChart extends CanvasChart {
     /**
      * What to draw.
      *
@@ -48,8 +48,6 @@ final class GridChart extends Region {
         String at(int row, int column);
     }
 
-    private final Canvas canvas = new Canvas();
-    private final CanvasColors colors = new CanvasColors();
     private final Tooltip tip = new Tooltip();
     private Data data;
     private String hint = "";
@@ -60,8 +58,6 @@ final class GridChart extends Region {
 
     GridChart() {
         getStyleClass().add("grid-chart");
-        getChildren().addAll(colors, canvas);
-        colors.onChange(this::draw);
         tip.setShowDelay(Duration.millis(150));
         tip.setWrapText(true);
         tip.setMaxWidth(520);
@@ -81,21 +77,21 @@ final class GridChart extends Region {
     void show(Data d) {
         data = d;
         hint = "";
-        draw();
+        redraw();
     }
 
     /** No numbers: a line saying why. */
     void showHint(String text) {
         data = null;
         hint = text;
-        draw();
+        redraw();
     }
 
     /** Outlines one cell (−1: none). */
     void select(int row, int column) {
         selRow = row;
         selCol = column;
-        draw();
+        redraw();
     }
 
     void setOnCell(BiConsumer<Integer, Integer> onClick) {
@@ -115,16 +111,7 @@ final class GridChart extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double W = canvas.getWidth(), H = canvas.getHeight();
-        g.clearRect(0, 0, W, H);
+    protected void paint(GraphicsContext g, double W, double H) {
         Font font = colors.font();
         double fs = font.getSize();
         Font small = Font.font(font.getFamily(), fs * 0.78);

@@ -3,6 +3,7 @@ package org.attentionlens.ui.app;
 import javafx.stage.Stage;
 import org.attentionlens.io.ModelLoadException;
 import org.attentionlens.io.ModelProvider;
+import org.attentionlens.io.OpenFiles;
 import org.attentionlens.io.Progress;
 import org.attentionlens.io.TinyGpt2Folder;
 import org.attentionlens.model.LoadedModel;
@@ -97,24 +98,6 @@ class ModelSwitchReleaseTest {
         String[] what = {"the closed model", "its weights", "its tokenizer"};
         for (int i = 0; i < first.size(); i++)
             assertNull(first.get(i).get(), what[i] + " is still reachable after another model was opened");
-        assertTrue(openFilesUnder(folder).isEmpty(), "files of the closed model's folder left open: " + openFilesUnder(folder));
-    }
-
-    /** The files this process holds open inside a folder (Linux's /proc/self/fd; elsewhere none are seen). */
-    private static List<String> openFilesUnder(Path folder) throws IOException {
-        List<String> open = new ArrayList<>();
-        Path fds = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fds)) return open;
-        try (Stream<Path> all = Files.list(fds)) {
-            for (Path fd : all.toList()) {
-                try {
-                    Path target = Files.readSymbolicLink(fd);
-                    if (target.startsWith(folder.toAbsolutePath())) open.add(target.toString());
-                } catch (IOException closedMeanwhile) {
-                    // the listing's own descriptor
-                }
-            }
-        }
-        return open;
+        assertTrue(OpenFiles.under(folder).isEmpty(), "files of the closed model's folder left open: " + OpenFiles.under(folder));
     }
 }

@@ -1,4 +1,4 @@
-package org.attentionlens.fuzz;
+package org.attentionlens.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +12,13 @@ import java.util.stream.Stream;
  * loader must close every file it opened, whether it loaded the model or refused it: the app is long-running, and a
  * handle left behind per model keeps the file's disk space and, once enough pile up, the process's file limit.
  */
-final class OpenFiles {
+public final class OpenFiles {
     private static final Path FDS = Path.of("/proc/self/fd");
 
     private OpenFiles() {
     }
 
-    static List<String> under(Path folder) throws IOException {
+    public static List<String> under(Path folder) throws IOException {
         List<String> open = new ArrayList<>();
         if (!Files.isDirectory(FDS)) return open;
         String prefix = folder.toAbsolutePath() + "/";
