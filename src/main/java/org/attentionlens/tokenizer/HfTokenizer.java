@@ -7,6 +7,7 @@ import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import com.google.gson.JsonObject;
 
 import java.io.ByteArrayInputStream;
+import java.lang.ref.Reference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -100,13 +101,35 @@ public final class HfTokenizer implements Tokenizer {
         return named.isPresent() ? named : vocab.firstOf(END_OF_TEXT);
     }
 
+    /*
+     * DJL frees the native tokenizer in the finalizer of its Java object. Once a native call has read the handle, the
+     * JIT may consider that object (and this one) dead and the finalizer may free the tokenizer while the call still
+     * runs on it (seen as "double free or corruption" when a closed model's tokenizer was collected during a pass):
+     * every call into the library keeps this wrapper reachable until it returns.
+     */
+    private Encoding libraryEncode(String text) {
+        try {
+            return library.encode(text);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private String libraryDecode(long[] ids) {
+        try {
+            return library.decode(ids, true);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /**
      * Tokens with the post-processor's special tokens. Spans are Java char indices; a special token gets an empty
      * span where the text around it is: at its own start if the library gives one, else after the previous token.
      */
     @Override
     public Tokens encode(String text) {
-        Encoding e = library.encode(wellFormed(text));
+        Encoding e = libraryEncode(wellFormed(text));
         long[] libIds = e.getIds(), specialMask = e.getSpecialTokenMask(); // (T)
         CharSpan[] spans = e.getCharTokenSpans();                          // (T) in code points, null for specials
         int[] charOf = charIndexOfCodePoint(text);
@@ -183,7 +206,7 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public String decode(int[] ids) {
         long[] known = Arrays.stream(ids).filter(vocab::has).asLongStream().toArray();
-        String text = library.decode(known, true);
+        String text = libraryDecode(known);
         if (known.length == ids.length) return text;
         StringBuilder out = new StringBuilder();
         int done = 0, k = 0; // chars of text written; known ids before the current id
@@ -193,7 +216,7 @@ public final class HfTokenizer implements Tokenizer {
                 continue;
             }
             // the known ids before this one decode to a prefix of the whole text, unless a char is split here
-            String before = library.decode(Arrays.copyOf(known, k), true);
+            String before = libraryDecode(Arrays.copyOf(known, k));
             int at = done;
             while (at < Math.min(before.length(), text.length()) && before.charAt(at) == text.charAt(at)) at++;
             out.append(text, done, at).append(TokenText.ofId(id));
